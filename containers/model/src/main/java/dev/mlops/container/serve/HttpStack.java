@@ -53,7 +53,9 @@ public final class HttpStack {
             .setReuseAddress(true)
             .setIdleTimeout(120)
             .setIdleTimeoutUnit(TimeUnit.SECONDS)
-            .setHandle100ContinueAutomatically(true);
+            .setHandle100ContinueAutomatically(true)
+            // SageMaker speaks HTTP/1.1 to containers; no h2c upgrade dance on the hot path
+            .setHttp2ClearTextEnabled(false);
     CompletableFuture<Integer> bound = new CompletableFuture<>();
     vertx
         .deployVerticle(
