@@ -1,0 +1,279 @@
+package dev.mlops.localaws;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mlops.contract.json.Json;
+import dev.mlops.localaws.front.AwsErrors;
+import dev.mlops.localaws.front.FrontRouter;
+import dev.mlops.localaws.front.HttpProxy;
+import dev.mlops.localaws.postgres.PostgresStandIn;
+import dev.mlops.localaws.s3.ObjectStore;
+import dev.mlops.localaws.s3.S3Notifications;
+import dev.mlops.localaws.s3.S3StandIn;
+import dev.mlops.localaws.sagemaker.SageMakerStandIn;
+import dev.mlops.localaws.sns.SnsStandIn;
+import dev.mlops.localaws.sqs.SqsSender;
+import dev.mlops.localaws.sqs.SqsStandIn;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.PoolOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running local-aws: the front port and every stand-in behind it. {@link #start} returns once
+ * all of them answer; {@link #close} stops them in reverse order (flushing data capture, stopping
+ * endpoint processes, shutting PostgreSQL down cleanly).
+ */
+public final class LocalAws implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LocalAws.class);
+
+  private final LocalAwsOptions options;
+  private final Vertx vertx;
+  private final HttpServer server;
+  private final PostgresStandIn postgres;
+  private final Deque<AutoCloseable> closeables;
+  private final FileLock lock;
+  private final SageMakerStandIn sageMaker;
+  private final ObjectStore objects;
+  private volatile boolean closed;
+
+  private LocalAws(
+      LocalAwsOptions options,
+      Vertx vertx,
+      HttpServer server,
+      PostgresStandIn postgres,
+      Deque<AutoCloseable> closeables,
+      FileLock lock,
+      SageMakerStandIn sageMaker,
+      ObjectStore objects) {
+    this.options = options;
+    this.vertx = vertx;
+    this.server = server;
+    this.postgres = postgres;
+    this.closeables = closeables;
+    this.lock = lock;
+    this.sageMaker = sageMaker;
+    this.objects = objects;
+  }
+
+  /** Starts everything; throws when a part cannot start (and stops what had started). */
+  public static LocalAws start(LocalAwsOptions o) {
+    Path data = o.dataDir();
+    Deque<AutoCloseable> started = new ArrayDeque<>();
+    FileLock lock = lockDataDir(data);
+    started.push(() -> lock.channel().close());
+    try {
+      Vertx vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(32));
+      started.push(
+          () -> vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS));
+      DelegatingHandler front = new DelegatingHandler();
+      HttpServer server =
+          vertx
+              .createHttpServer(
+                  new HttpServerOptions()
+                      .setHost("127.0.0.1")
+                      .setPort(o.port())
+                      .setHandle100ContinueAutomatically(true)
+                      .setMaxHeaderSize(64 * 1024)
+                      .setMaxInitialLineLength(64 * 1024)
+                      .setCompressionSupported(false))
+              .requestHandler(front)
+              .listen()
+              .toCompletionStage()
+              .toCompletableFuture()
+              .join();
+      int port = server.actualPort();
+
+      CompletableFuture<PostgresStandIn> pg =
+          CompletableFuture.supplyAsync(
+              () ->
+                  PostgresStandIn.start(
+                      data.resolve("postgres"),
+                      o.postgresPort(),
+                      data.resolve("logs").resolve("postgres.log")));
+      CompletableFuture<SqsStandIn> sqsF =
+          CompletableFuture.supplyAsync(
+              () -> SqsStandIn.start(data.resolve("sqs"), port, freePort(), o.config().queues()));
+      CompletableFuture<S3StandIn> s3F =
+          CompletableFuture.supplyAsync(
+              () -> S3StandIn.start(data.resolve("s3"), o.config().buckets()));
+      PostgresStandIn postgres = awaitPart(pg, started);
+      SqsStandIn sqs = awaitPart(sqsF, started);
+      S3StandIn s3 = awaitPart(s3F, started);
+
+      HttpClient client =
+          vertx.createHttpClient(
+              new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true).setIdleTimeout(60),
+              new PoolOptions().setHttp1MaxSize(64));
+      SqsSender sender = new SqsSender(client, sqs.port(), port);
+      S3Notifications notifications =
+          new S3Notifications(
+              o.config().notifications(), data.resolve("s3-notifications.json"), sender);
+      ObjectStore objects = new ObjectStore(s3.blobStore(), notifications);
+      SnsStandIn sns = new SnsStandIn(vertx, data.resolve("sns"), o.config().topics(), sender);
+      SageMakerStandIn sageMaker =
+          new SageMakerStandIn(vertx, o, data.resolve("sagemaker"), objects, client);
+      started.push(sageMaker);
+      front.delegate =
+          new FrontRouter(
+              vertx,
+              new HttpProxy(client, s3.port()),
+              new HttpProxy(client, sqs.port()),
+              s3.blobStore(),
+              notifications,
+              sns,
+              sageMaker.controlPlane(),
+              sageMaker.runtime());
+      sageMaker.restore();
+      LocalAws aws = new LocalAws(o, vertx, server, postgres, started, lock, sageMaker, objects);
+      aws.writeReadyFile();
+      return aws;
+    } catch (RuntimeException e) {
+      closeAll(started);
+      throw e;
+    }
+  }
+
+  private static <T extends AutoCloseable> T awaitPart(
+      CompletableFuture<T> f, Deque<AutoCloseable> started) {
+    try {
+      T part = f.join();
+      started.push(part);
+      return part;
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r
+          ? r
+          : new IllegalStateException(e.getCause());
+    }
+  }
+
+  private static FileLock lockDataDir(Path data) {
+    try {
+      Files.createDirectories(data);
+      FileChannel ch =
+          FileChannel.open(
+              data.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      FileLock l = ch.tryLock();
+      if (l == null) {
+        ch.close();
+        throw new IllegalStateException("another local-aws is running on " + data);
+      }
+      return l;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot use data folder " + data, e);
+    }
+  }
+
+  static int freePort() {
+    try (ServerSocket s = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** {@code <data>/local-aws.json}: where the services and scripts read how to reach us. */
+  private void writeReadyFile() {
+    ObjectNode n = Json.mapper().createObjectNode();
+    n.put("endpoint", endpoint());
+    n.put("port", port());
+    n.put("region", LocalAwsOptions.REGION);
+    n.put("accountId", LocalAwsOptions.ACCOUNT);
+    n.put("accessKeyId", "test");
+    n.put("secretAccessKey", "test");
+    n.put("jdbcUrl", jdbcUrl("postgres"));
+    n.put("jdbcUser", PostgresStandIn.USER);
+    n.put("jdbcPassword", PostgresStandIn.PASSWORD);
+    ObjectNode dbs = n.putObject("databases");
+    for (String db : PostgresStandIn.DATABASES) {
+      dbs.put(db, jdbcUrl(db));
+    }
+    n.put("dataDir", options.dataDir().toString());
+    n.put("pid", ProcessHandle.current().pid());
+    Json.write(options.dataDir().resolve("local-aws.json"), n);
+  }
+
+  public int port() {
+    return server.actualPort();
+  }
+
+  public String endpoint() {
+    return "http://127.0.0.1:" + port();
+  }
+
+  public String jdbcUrl(String database) {
+    return postgres.jdbcUrl(database);
+  }
+
+  public Path dataDir() {
+    return options.dataDir();
+  }
+
+  public ObjectStore objects() {
+    return objects;
+  }
+
+  public SageMakerStandIn sageMaker() {
+    return sageMaker;
+  }
+
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.warn("front server did not close: {}", e.toString());
+    }
+    closeAll(closeables);
+  }
+
+  private static void closeAll(Deque<AutoCloseable> parts) {
+    while (!parts.isEmpty()) {
+      AutoCloseable c = parts.pop();
+      try {
+        c.close();
+      } catch (Exception e) {
+        LOG.warn("stopping {} failed: {}", c.getClass().getSimpleName(), e.toString());
+      }
+    }
+  }
+
+  /** Answers 503 until every stand-in is up, so early requests are not lost to a 404. */
+  private static final class DelegatingHandler implements Handler<HttpServerRequest> {
+    volatile Handler<HttpServerRequest> delegate;
+
+    @Override
+    public void handle(HttpServerRequest req) {
+      Handler<HttpServerRequest> d = delegate;
+      if (d == null) {
+        AwsErrors.json(req.response(), 503, "ServiceUnavailable", "local-aws is starting");
+      } else {
+        d.handle(req);
+      }
+    }
+  }
+}

@@ -1,0 +1,106 @@
+package dev.mlops.localaws;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sagemaker.SageMakerClient;
+import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The real AWS SDK clients, configured as our services configure them: only the endpoint differs
+ * (and S3 uses path-style addressing).
+ */
+final class Clients {
+
+  /** One local-aws for the test classes that can share it; stopped when the test JVM exits. */
+  private static LocalAws shared;
+
+  private Clients() {}
+
+  static synchronized LocalAws shared() {
+    if (shared == null) {
+      try {
+        Path dir = Files.createTempDirectory("local-aws-test");
+        LocalAwsMain.configureLogging();
+        shared = LocalAws.start(LocalAwsOptions.forTest(dir));
+        LocalAws aws = shared;
+        Runtime.getRuntime()
+            .addShutdownHook(
+                new Thread(
+                    () -> {
+                      aws.close();
+                      delete(dir);
+                    }));
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+    return shared;
+  }
+
+  static void delete(Path dir) {
+    try (Stream<Path> s = Files.walk(dir)) {
+      s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (Exception ignored) {
+      // best effort
+    }
+  }
+
+  private static final StaticCredentialsProvider CREDS =
+      StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
+
+  static S3Client s3(LocalAws aws) {
+    return S3Client.builder()
+        .endpointOverride(URI.create(aws.endpoint()))
+        .region(Region.US_EAST_1)
+        .credentialsProvider(CREDS)
+        .forcePathStyle(true)
+        .httpClient(UrlConnectionHttpClient.create())
+        .build();
+  }
+
+  static SqsClient sqs(LocalAws aws) {
+    return SqsClient.builder()
+        .endpointOverride(URI.create(aws.endpoint()))
+        .region(Region.US_EAST_1)
+        .credentialsProvider(CREDS)
+        .httpClient(UrlConnectionHttpClient.create())
+        .build();
+  }
+
+  static SnsClient sns(LocalAws aws) {
+    return SnsClient.builder()
+        .endpointOverride(URI.create(aws.endpoint()))
+        .region(Region.US_EAST_1)
+        .credentialsProvider(CREDS)
+        .httpClient(UrlConnectionHttpClient.create())
+        .build();
+  }
+
+  static SageMakerClient sageMaker(LocalAws aws) {
+    return SageMakerClient.builder()
+        .endpointOverride(URI.create(aws.endpoint()))
+        .region(Region.US_EAST_1)
+        .credentialsProvider(CREDS)
+        .httpClient(UrlConnectionHttpClient.create())
+        .build();
+  }
+
+  static SageMakerRuntimeClient runtime(LocalAws aws) {
+    return SageMakerRuntimeClient.builder()
+        .endpointOverride(URI.create(aws.endpoint()))
+        .region(Region.US_EAST_1)
+        .credentialsProvider(CREDS)
+        .httpClient(UrlConnectionHttpClient.create())
+        .build();
+  }
+}
