@@ -1,0 +1,45 @@
+package dev.mlops.orchestrator.deploy;
+
+import dev.mlops.orchestrator.db.Db;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import org.jboss.logging.Logger;
+
+/** Deletes the endpoints of retiring deployments once their rollback window is over. */
+@ApplicationScoped
+public class EndpointRetirement {
+
+  private static final Logger LOG = Logger.getLogger(EndpointRetirement.class);
+
+  private final Db db;
+  private final DeploymentStore deployments;
+  private final Endpoints endpoints;
+
+  public EndpointRetirement(Db db, DeploymentStore deployments, Endpoints endpoints) {
+    this.db = db;
+    this.deployments = deployments;
+    this.endpoints = endpoints;
+  }
+
+  @Scheduled(
+      every = "${mlops.reconcile.interval}",
+      delayed = "3s",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  void retire() {
+    try {
+      db.txRun(
+          tx -> {
+            Instant now = Instant.now();
+            for (Deployment d : deployments.claimDueForRetirement(tx, now, 10)) {
+              endpoints.delete(d.endpoint());
+              deployments.update(tx, d.id(), DeploymentStatus.RETIRED, null, null, now, null);
+              LOG.infof(
+                  "deleted endpoint %s (%s %s)", d.endpoint(), d.stage().id(), d.modelVersion());
+            }
+          });
+    } catch (RuntimeException e) {
+      LOG.warnf("endpoint retirement will try again: %s", e.getMessage());
+    }
+  }
+}
