@@ -2,6 +2,7 @@ package dev.mlops.container.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mlops.container.it.ContainerProcess;
 import dev.mlops.contract.schema.ValidationProblem;
 import dev.mlops.contract.schema.ValidationReport;
 import java.io.IOException;

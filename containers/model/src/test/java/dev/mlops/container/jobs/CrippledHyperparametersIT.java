@@ -3,6 +3,7 @@ package dev.mlops.container.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mlops.container.it.ContainerProcess;
 import dev.mlops.contract.evaluation.EvaluationReport;
 import dev.mlops.contract.json.Json;
 import java.nio.file.Path;

@@ -2,6 +2,7 @@ package dev.mlops.container.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mlops.container.it.ContainerProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.mlops.container.jobs;
 
+import dev.mlops.container.it.ContainerProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mlops.container.it.ContainerProcess;
 import dev.mlops.contract.baseline.Baseline;
 import dev.mlops.contract.csv.CsvTable;
 import dev.mlops.contract.encoding.FeatureEncoder;

@@ -1,5 +1,6 @@
 package dev.mlops.container.jobs;
 
+import dev.mlops.container.it.ContainerProcess;
 import dev.mlops.container.job.TarGz;
 import java.io.IOException;
 import java.io.UncheckedIOException;
