@@ -1,0 +1,143 @@
+package dev.mlops.gateway.prediction;
+
+import dev.mlops.contract.routing.RoutingPolicy;
+import dev.mlops.gateway.endpoint.EndpointCalls;
+import dev.mlops.gateway.endpoint.EndpointFailure;
+import dev.mlops.gateway.metrics.Outcome;
+import dev.mlops.gateway.metrics.RequestMetrics;
+import dev.mlops.gateway.model.DeployedModel;
+import dev.mlops.gateway.model.ModelCatalog;
+import dev.mlops.gateway.problem.GatewayException;
+import dev.mlops.gateway.problem.ModelFailedException;
+import dev.mlops.gateway.problem.ThrottledException;
+import dev.mlops.gateway.problem.TimeoutException;
+import dev.mlops.gateway.problem.UnavailableException;
+import dev.mlops.gateway.ratelimit.RateLimit;
+import dev.mlops.gateway.routing.Route;
+import dev.mlops.gateway.routing.RoutingTable;
+import dev.mlops.gateway.routing.VariantChooser;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+
+/**
+ * One prediction request from body to answer: rate limit, route (stable or canary, sticky when the
+ * policy says so), check the instances against that model's schema, call its endpoint with CSV
+ * rows, read one prediction per instance, record the outcome for the variant, and hand a copy to
+ * the shadow without waiting for it.
+ */
+public final class PredictionService {
+
+  /** The predictions and where they came from. */
+  public record Answer(Predictions predictions, Route route) {}
+
+  private final RoutingTable routing;
+  private final ModelCatalog models;
+  private final EndpointCalls endpoints;
+  private final RequestMetrics metrics;
+  private final ShadowTraffic shadow;
+  private final RateLimit rateLimit;
+  private final LongSupplier clock;
+  private final Runnable afterRequest;
+
+  /**
+   * @param afterRequest runs at the end of every request (in Lambda: send the metrics window when
+   *     due, since nothing runs between invocations)
+   */
+  public PredictionService(
+      RoutingTable routing,
+      ModelCatalog models,
+      EndpointCalls endpoints,
+      RequestMetrics metrics,
+      ShadowTraffic shadow,
+      RateLimit rateLimit,
+      LongSupplier nanoClock,
+      Runnable afterRequest) {
+    this.routing = routing;
+    this.models = models;
+    this.endpoints = endpoints;
+    this.metrics = metrics;
+    this.shadow = shadow;
+    this.rateLimit = rateLimit;
+    this.clock = nanoClock;
+    this.afterRequest = afterRequest;
+  }
+
+  /**
+   * @param header looks up a request header by name (null when absent)
+   * @throws GatewayException for every outcome other than predictions
+   */
+  public Answer predict(byte[] body, Function<String, String> header) {
+    try {
+      return route(body, header);
+    } finally {
+      afterRequest.run();
+    }
+  }
+
+  private Answer route(byte[] body, Function<String, String> header) {
+    if (!rateLimit.tryAcquire(clock.getAsLong())) {
+      metrics.meters().rejected("rate-limit");
+      throw new ThrottledException(
+          "this gateway takes fewer requests per second; retry later",
+          rateLimit.retryAfterSeconds(clock.getAsLong()));
+    }
+    RoutingPolicy policy = routing.current();
+    String stickyKey = policy.stickyHeader() == null ? null : header.apply(policy.stickyHeader());
+    Route route = VariantChooser.choose(policy, stickyKey);
+    DeployedModel model;
+    InstanceSchema.Batch batch;
+    try {
+      model = models.model(route.target());
+    } catch (UnavailableException e) {
+      metrics.record(route, Outcome.UNAVAILABLE, -1, null);
+      throw e;
+    }
+    try {
+      batch = model.instances().read(body);
+    } catch (GatewayException e) {
+      metrics.record(route, Outcome.CLIENT, -1, null);
+      throw e;
+    }
+    long start = clock.getAsLong();
+    String answer;
+    try {
+      answer = endpoints.invoke(route.target().endpoint(), batch.csv());
+    } catch (EndpointFailure f) {
+      metrics.record(route, outcome(f), clock.getAsLong() - start, null);
+      throw problem(f);
+    }
+    long latency = clock.getAsLong() - start;
+    Predictions predictions;
+    try {
+      predictions = Predictions.parse(answer, batch.instances());
+    } catch (ModelFailedException e) {
+      metrics.record(route, Outcome.MODEL, latency, null);
+      throw e;
+    }
+    metrics.record(route, Outcome.OK, latency, predictions.numbers());
+    if (policy.shadow() != null) {
+      shadow.send(policy, model, batch);
+    }
+    return new Answer(predictions, route);
+  }
+
+  static Outcome outcome(EndpointFailure f) {
+    return switch (f.kind()) {
+      case MODEL -> Outcome.MODEL;
+      case THROTTLED -> Outcome.THROTTLED;
+      case UNAVAILABLE -> Outcome.UNAVAILABLE;
+      case TIMEOUT -> Outcome.TIMEOUT;
+    };
+  }
+
+  private static GatewayException problem(EndpointFailure f) {
+    return switch (f.kind()) {
+      case MODEL -> new ModelFailedException(f.getMessage());
+      case THROTTLED -> new ThrottledException(f.getMessage(), Math.max(1, f.retryAfterSeconds()));
+      case UNAVAILABLE ->
+          new UnavailableException(
+              "endpoint-unavailable", f.getMessage(), Math.max(1, f.retryAfterSeconds()));
+      case TIMEOUT -> new TimeoutException(f.getMessage());
+    };
+  }
+}

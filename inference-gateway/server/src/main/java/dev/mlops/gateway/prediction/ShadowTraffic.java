@@ -1,0 +1,93 @@
+package dev.mlops.gateway.prediction;
+
+import dev.mlops.contract.routing.RoutingPolicy;
+import dev.mlops.gateway.endpoint.EndpointCalls;
+import dev.mlops.gateway.endpoint.EndpointFailure;
+import dev.mlops.gateway.metrics.Outcome;
+import dev.mlops.gateway.metrics.RequestMetrics;
+import dev.mlops.gateway.model.DeployedModel;
+import dev.mlops.gateway.model.ModelCatalog;
+import dev.mlops.gateway.problem.GatewayException;
+import dev.mlops.gateway.routing.Route;
+import dev.mlops.gateway.routing.Variant;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.LongSupplier;
+import org.jboss.logging.Logger;
+
+/**
+ * Copies of answered requests sent to the shadow endpoint on other threads; their answers are
+ * recorded in the shadow variant's metrics and never returned. The caller's response never waits:
+ * when all shadow threads are busy the copy is dropped (and counted), not queued.
+ */
+public final class ShadowTraffic {
+
+  private static final Logger LOG = Logger.getLogger(ShadowTraffic.class);
+
+  private final Executor executor;
+  private final ModelCatalog models;
+  private final EndpointCalls endpoints;
+  private final RequestMetrics metrics;
+  private final LongSupplier clock;
+  private volatile String lastSchemaMismatch;
+
+  /**
+   * @param executor a bounded pool that rejects work when full
+   */
+  public ShadowTraffic(
+      Executor executor,
+      ModelCatalog models,
+      EndpointCalls endpoints,
+      RequestMetrics metrics,
+      LongSupplier nanoClock) {
+    this.executor = executor;
+    this.models = models;
+    this.endpoints = endpoints;
+    this.metrics = metrics;
+    this.clock = nanoClock;
+  }
+
+  /** Sends a copy of the rows the primary model answered; returns at once. */
+  public void send(RoutingPolicy policy, DeployedModel primary, InstanceSchema.Batch batch) {
+    Route route = new Route(Variant.SHADOW, policy.shadow(), policy);
+    try {
+      executor.execute(() -> call(route, primary, batch));
+    } catch (RejectedExecutionException e) {
+      metrics.meters().shadowDropped("busy");
+    }
+  }
+
+  private void call(Route route, DeployedModel primary, InstanceSchema.Batch batch) {
+    DeployedModel model;
+    try {
+      model = models.model(route.target());
+    } catch (GatewayException e) {
+      metrics.record(route, Outcome.UNAVAILABLE, -1, null);
+      return;
+    }
+    if (!model.instances().featureOrder().equals(primary.instances().featureOrder())) {
+      // the rows would mean something else to it; re-encoding is not worth a shadow's while
+      metrics.meters().shadowDropped("schema");
+      if (!route.target().endpoint().equals(lastSchemaMismatch)) {
+        lastSchemaMismatch = route.target().endpoint();
+        LOG.warnf(
+            "shadow endpoint %s reads other features than %s; no copies are sent to it",
+            route.target().endpoint(), primary.schemaUri());
+      }
+      return;
+    }
+    long start = clock.getAsLong();
+    try {
+      String answer = endpoints.invoke(route.target().endpoint(), batch.csv());
+      long latency = clock.getAsLong() - start;
+      try {
+        Predictions p = Predictions.parse(answer, batch.instances());
+        metrics.record(route, Outcome.OK, latency, p.numbers());
+      } catch (GatewayException e) {
+        metrics.record(route, Outcome.MODEL, latency, null);
+      }
+    } catch (EndpointFailure f) {
+      metrics.record(route, PredictionService.outcome(f), clock.getAsLong() - start, null);
+    }
+  }
+}
