@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -210,29 +211,31 @@ public class PreprocessStep implements PipelineStep {
   }
 
   private StepOutcome failed(String job, ModelJobs.JobState state, S3Uri out) {
-    Map<String, Object> detail = new LinkedHashMap<>();
+    String reason =
+        state.failureReason() != null && !state.failureReason().isBlank()
+            ? state.failureReason()
+            : "processing job " + job + " " + state.status().name().toLowerCase(Locale.ROOT);
+    // SageMaker uploads outputs only when a job succeeds, so the failure reason (the report's
+    // summary, at most 1 KiB) is what is always there; the full report is added when it exists
+    Map<String, Object> summary = new LinkedHashMap<>();
+    summary.put("valid", false);
+    summary.put("summary", reason);
     S3Uri reportUri = out.resolve("report/validation-report.json");
     Optional<byte[]> report = store.get(reportUri);
     if (report.isPresent()) {
       try {
         ValidationReport r = Json.read(report.get(), ValidationReport.class);
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("valid", r.valid());
         summary.put("rows", r.rows());
         summary.put("usable_rows", r.usableRows());
         summary.put("error_count", r.errorCount());
         summary.put("errors", r.errors().subList(0, Math.min(20, r.errors().size())));
-        summary.put("summary", r.summary(1024));
-        detail.put("validation_report", summary);
-        detail.put("validation_report_uri", reportUri.toString());
+        summary.put("uri", reportUri.toString());
       } catch (RuntimeException e) {
-        detail.put("validation_report_uri", reportUri.toString());
+        summary.put("uri", reportUri.toString());
       }
     }
-    String reason =
-        state.failureReason() != null && !state.failureReason().isBlank()
-            ? state.failureReason()
-            : "processing job " + job + " " + state.status().name().toLowerCase();
+    Map<String, Object> detail = new LinkedHashMap<>();
+    detail.put("validation_report", summary);
     return new StepOutcome.Failed(job, reason, detail);
   }
 
