@@ -98,6 +98,9 @@ public final class LocalAws implements AutoCloseable {
                       .setMaxInitialLineLength(64 * 1024)
                       .setCompressionSupported(false))
               .requestHandler(front)
+              .connectionHandler(
+                  conn ->
+                      conn.exceptionHandler(e -> LOG.debug("client connection: {}", e.toString())))
               .listen()
               .toCompletionStage()
               .toCompletableFuture()
@@ -122,10 +125,19 @@ public final class LocalAws implements AutoCloseable {
       S3StandIn s3 = awaitPart(s3F, started);
 
       HttpClient client =
-          vertx.createHttpClient(
-              new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true).setIdleTimeout(60),
-              new PoolOptions().setHttp1MaxSize(64));
+          vertx
+              .httpClientBuilder()
+              .with(
+                  new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true).setIdleTimeout(60))
+              .with(new PoolOptions().setHttp1MaxSize(64))
+              // a serving process that stops drops its pooled connections: not worth a log line
+              .withConnectHandler(
+                  conn ->
+                      conn.exceptionHandler(e -> LOG.debug("backend connection: {}", e.toString())))
+              .build();
       SqsSender sender = new SqsSender(client, sqs.port(), port);
+      // notifications of the last capture files must reach ElasticMQ before it stops
+      started.push(() -> sender.awaitIdle(5_000));
       S3Notifications notifications =
           new S3Notifications(
               o.config().notifications(), data.resolve("s3-notifications.json"), sender);
@@ -134,7 +146,7 @@ public final class LocalAws implements AutoCloseable {
       SageMakerStandIn sageMaker =
           new SageMakerStandIn(vertx, o, data.resolve("sagemaker"), objects, client);
       started.push(sageMaker);
-      front.delegate =
+      FrontRouter router =
           new FrontRouter(
               vertx,
               new HttpProxy(client, s3.port()),
@@ -144,9 +156,10 @@ public final class LocalAws implements AutoCloseable {
               sns,
               sageMaker.controlPlane(),
               sageMaker.runtime());
+      front.delegate = router;
       sageMaker.restore();
       LocalAws aws = new LocalAws(o, vertx, server, postgres, started, lock, sageMaker, objects);
-      aws.writeReadyFile();
+      router.info(aws.writeReadyFile());
       return aws;
     } catch (RuntimeException e) {
       closeAll(started);
@@ -193,7 +206,7 @@ public final class LocalAws implements AutoCloseable {
   }
 
   /** {@code <data>/local-aws.json}: where the services and scripts read how to reach us. */
-  private void writeReadyFile() {
+  private String writeReadyFile() {
     ObjectNode n = Json.mapper().createObjectNode();
     n.put("endpoint", endpoint());
     n.put("port", port());
@@ -211,6 +224,7 @@ public final class LocalAws implements AutoCloseable {
     n.put("dataDir", options.dataDir().toString());
     n.put("pid", ProcessHandle.current().pid());
     Json.write(options.dataDir().resolve("local-aws.json"), n);
+    return Json.string(n);
   }
 
   public int port() {

@@ -31,7 +31,7 @@ final class Clients {
       try {
         Path dir = Files.createTempDirectory("local-aws-test");
         LocalAwsMain.configureLogging();
-        shared = LocalAws.start(LocalAwsOptions.forTest(dir));
+        shared = LocalAws.start(testOptions(dir));
         LocalAws aws = shared;
         Runtime.getRuntime()
             .addShutdownHook(
@@ -45,6 +45,32 @@ final class Clients {
       }
     }
     return shared;
+  }
+
+  /**
+   * The built-in configuration plus two test images: {@code local/sleeper} (a job that runs until
+   * stopped) and {@code local/broken} (a container that exits at once).
+   */
+  static LocalAwsOptions testOptions(Path dir) throws java.io.IOException {
+    Path sleeper = dir.resolve("sleeper.sh");
+    Files.writeString(sleeper, "#!/bin/sh\nexec sleep 120\n");
+    sleeper.toFile().setExecutable(true);
+    Path broken = dir.resolve("broken.sh");
+    Files.writeString(broken, "#!/bin/sh\necho 'cannot start' >&2\nexit 3\n");
+    broken.toFile().setExecutable(true);
+    LocalAwsConfig b = LocalAwsConfig.builtIn();
+    LocalAwsConfig c =
+        new LocalAwsConfig(
+            b.queues(),
+            b.buckets(),
+            b.notifications(),
+            b.topics(),
+            java.util.Map.of(
+                "local/sleeper:latest",
+                sleeper.toString(),
+                "local/broken:latest",
+                broken.toString()));
+    return LocalAwsOptions.forTest(dir).withConfig(c);
   }
 
   static void delete(Path dir) {

@@ -37,6 +37,7 @@ public final class FrontRouter implements Handler<HttpServerRequest> {
   private final Handler<HttpServerRequest> sns;
   private final Handler<HttpServerRequest> sageMaker;
   private final InvocationHandler runtime;
+  private volatile String info = "{}";
 
   /** SageMaker Runtime's InvokeEndpoint. */
   public interface InvocationHandler {
@@ -77,6 +78,10 @@ public final class FrontRouter implements Handler<HttpServerRequest> {
 
   private void route(HttpServerRequest req) {
     String path = req.path();
+    if (path.equals("/_localaws/info")) {
+      req.response().putHeader("Content-Type", "application/json").end(info);
+      return;
+    }
     if (path.equals("/_localaws/health")) {
       req.response().putHeader("Content-Type", "application/json").end("{\"status\":\"ready\"}");
       return;
@@ -108,6 +113,11 @@ public final class FrontRouter implements Handler<HttpServerRequest> {
           AwsErrors.json(req.response(), 400, "UnknownOperationException", "no X-Amz-Target given");
       default -> s3(req);
     }
+  }
+
+  /** What {@code GET /_localaws/info} answers: the content of {@code <data>/local-aws.json}. */
+  public void info(String json) {
+    this.info = json;
   }
 
   /** The service of the SigV4 credential scope, from the header or a presigned URL. */

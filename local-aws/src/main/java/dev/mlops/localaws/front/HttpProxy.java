@@ -70,18 +70,39 @@ public final class HttpProxy {
               } else if (chunked) {
                 creq.setChunked(true);
               }
-              var sent =
-                  (length != null && !"0".equals(length)) || chunked
-                      ? creq.send(req)
-                      : sendEmpty(req, creq);
-              sent.onFailure(e -> fail(req, e)).onSuccess(cres -> relay(req, cres, done));
+              creq.response()
+                  .onFailure(e -> fail(req, e))
+                  .onSuccess(cres -> relay(req, cres, done));
+              if ((length != null && !"0".equals(length)) || chunked) {
+                // a manual pipe: the backend may answer before it has read every byte (S3Proxy
+                // does, ahead of an aws-chunked trailer), after which writes must stop quietly
+                req.handler(
+                    buf -> {
+                      try {
+                        creq.write(buf);
+                        if (creq.writeQueueFull()) {
+                          req.pause();
+                          creq.drainHandler(v -> req.resume());
+                        }
+                      } catch (IllegalStateException answeredAlready) {
+                        // nothing left to send to
+                      }
+                    });
+                req.endHandler(
+                    v -> {
+                      try {
+                        creq.end();
+                      } catch (IllegalStateException answeredAlready) {
+                        // the backend has answered
+                      }
+                    });
+                req.exceptionHandler(e -> creq.reset(0, e));
+                req.resume();
+              } else {
+                req.resume();
+                creq.end();
+              }
             });
-  }
-
-  private static io.vertx.core.Future<HttpClientResponse> sendEmpty(
-      HttpServerRequest req, io.vertx.core.http.HttpClientRequest creq) {
-    req.resume();
-    return creq.send();
   }
 
   private static void relay(
@@ -107,13 +128,8 @@ public final class HttpProxy {
               });
       return;
     }
-    cres.pipeTo(resp)
-        .onComplete(
-            x -> {
-              if (x.succeeded()) {
-                finished(cres, done);
-              }
-            });
+    // the backend has done the work even when the client goes away before the answer's end
+    cres.pipeTo(resp).onComplete(x -> finished(cres, done));
   }
 
   private static void finished(HttpClientResponse cres, BiConsumer<Integer, MultiMap> done) {

@@ -13,6 +13,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +43,7 @@ public final class PostgresStandIn implements AutoCloseable {
     try {
       Files.createDirectories(dir);
       Files.createDirectories(log.getParent());
-      removeStaleLock(dir);
+      recover(dir);
       EmbeddedPostgres.Builder b =
           EmbeddedPostgres.builder()
               .setDataDirectory(dir)
@@ -65,10 +68,11 @@ public final class PostgresStandIn implements AutoCloseable {
   }
 
   /**
-   * A {@code postmaster.pid} left by a killed server whose process is gone would make {@code
-   * pg_ctl} wait for it; PostgreSQL itself would cope, but zonky checks first.
+   * Cleans up after a local-aws that was killed: the data folder is ours (local-aws holds its
+   * lock), so a PostgreSQL still running on it is an orphan, told to shut down fast (and killed if
+   * it does not); a {@code postmaster.pid} whose process is gone is removed.
    */
-  static void removeStaleLock(Path dir) throws IOException {
+  static void recover(Path dir) throws IOException {
     Path pidFile = dir.resolve("postmaster.pid");
     if (!Files.isRegularFile(pidFile)) {
       return;
@@ -80,13 +84,35 @@ public final class PostgresStandIn implements AutoCloseable {
     } catch (NumberFormatException ignored) {
       // unreadable: treat as stale
     }
-    boolean alive = pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-    if (alive) {
-      String cmd = ProcessHandle.of(pid).flatMap(h -> h.info().command()).orElse("");
-      alive = cmd.contains("postgres");
+    ProcessHandle orphan =
+        pid > 0
+            ? ProcessHandle.of(pid)
+                .filter(ProcessHandle::isAlive)
+                .filter(h -> h.info().command().orElse("").contains("postgres"))
+                .orElse(null)
+            : null;
+    if (orphan != null) {
+      LOG.warn("stopping PostgreSQL (pid {}) left running by a local-aws that died", pid);
+      try {
+        // SIGINT is PostgreSQL's fast shutdown
+        new ProcessBuilder("kill", "-INT", String.valueOf(pid)).inheritIO().start().waitFor();
+        if (!orphan
+            .onExit()
+            .toCompletableFuture()
+            .completeOnTimeout(null, 30, TimeUnit.SECONDS)
+            .thenApply(h -> h != null)
+            .join()) {
+          orphan.destroyForcibly();
+          orphan.onExit().get(10, TimeUnit.SECONDS);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (ExecutionException | TimeoutException e) {
+        LOG.warn("PostgreSQL pid {} did not stop: {}", pid, e.toString());
+      }
     }
-    if (!alive) {
-      LOG.info("removing stale {} (pid {} is gone)", pidFile, pid);
+    if (Files.exists(pidFile)) {
+      LOG.info("removing stale {} (pid {})", pidFile, pid);
       Files.delete(pidFile);
     }
   }

@@ -18,6 +18,8 @@ public final class SqsSender {
   private final HttpClient client;
   private final int internalPort;
   private final int frontPort;
+  private final java.util.concurrent.atomic.AtomicInteger inFlight =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   public SqsSender(HttpClient client, int internalPort, int frontPort) {
     this.client = client;
@@ -51,22 +53,37 @@ public final class SqsSender {
             .setURI("/")
             .putHeader("Content-Type", "application/x-amz-json-1.0")
             .putHeader("X-Amz-Target", "AmazonSQS.SendMessage");
+    inFlight.incrementAndGet();
     return client
         .request(opts)
         .compose(r -> r.send(Buffer.buffer(Json.bytes(req))))
         .compose(
             resp ->
                 resp.body()
-                    .compose(
+                    .<Void>compose(
                         b ->
                             resp.statusCode() / 100 == 2
-                                ? Future.succeededFuture()
+                                ? Future.<Void>succeededFuture()
                                 : Future.failedFuture(
                                     "SQS refused a message for "
                                         + queue
                                         + ": "
                                         + resp.statusCode()
                                         + " "
-                                        + b)));
+                                        + b)))
+        .onComplete(x -> inFlight.decrementAndGet());
+  }
+
+  /** Waits (at most {@code millis}) until every message sent so far has been answered. */
+  public void awaitIdle(long millis) {
+    long deadline = System.currentTimeMillis() + millis;
+    while (inFlight.get() > 0 && System.currentTimeMillis() < deadline) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 }
