@@ -17,14 +17,28 @@ public record DriftMeasure(
 
   /** Model Monitor's wording of a {@code baseline_drift_check} violation. */
   public String description() {
-    String p = pValue == null ? "" : String.format(java.util.Locale.ROOT, ", p-value %.3g", pValue);
-    return String.format(
-        java.util.Locale.ROOT,
-        "Baseline drift distance: %.6g exceeds threshold: %.6g (%s%s)",
-        distance,
-        threshold,
-        method.eventName(),
-        p);
+    String p =
+        pValue == null
+            ? ""
+            : pValue < 1e-12 ? ", p-value < 1e-12" : ", p-value " + compact(pValue, 2);
+    return "Baseline drift distance: "
+        + compact(distance, 4)
+        + " exceeds threshold: "
+        + compact(threshold, 4)
+        + " ("
+        + method.eventName()
+        + p
+        + ")";
+  }
+
+  /** A number to a few significant digits, without trailing zeros. */
+  static String compact(double v, int digits) {
+    if (!Double.isFinite(v)) {
+      return Double.toString(v);
+    }
+    java.math.BigDecimal d =
+        new java.math.BigDecimal(v).round(new java.math.MathContext(digits)).stripTrailingZeros();
+    return v != 0 && Math.abs(v) < 1e-4 ? d.toString() : d.toPlainString();
   }
 
   /**
