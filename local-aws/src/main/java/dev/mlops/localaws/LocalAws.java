@@ -31,7 +31,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +52,7 @@ public final class LocalAws implements AutoCloseable {
   private final LocalAwsOptions options;
   private final Vertx vertx;
   private final HttpServer server;
+  private final List<HttpServer> servers;
   private final PostgresStandIn postgres;
   private final Deque<AutoCloseable> closeables;
   private final FileLock lock;
@@ -60,7 +63,7 @@ public final class LocalAws implements AutoCloseable {
   private LocalAws(
       LocalAwsOptions options,
       Vertx vertx,
-      HttpServer server,
+      List<HttpServer> servers,
       PostgresStandIn postgres,
       Deque<AutoCloseable> closeables,
       FileLock lock,
@@ -68,7 +71,8 @@ public final class LocalAws implements AutoCloseable {
       ObjectStore objects) {
     this.options = options;
     this.vertx = vertx;
-    this.server = server;
+    this.server = servers.get(0);
+    this.servers = List.copyOf(servers);
     this.postgres = postgres;
     this.closeables = closeables;
     this.lock = lock;
@@ -87,24 +91,14 @@ public final class LocalAws implements AutoCloseable {
       started.push(
           () -> vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS));
       DelegatingHandler front = new DelegatingHandler();
-      HttpServer server =
-          vertx
-              .createHttpServer(
-                  new HttpServerOptions()
-                      .setHost("127.0.0.1")
-                      .setPort(o.port())
-                      .setHandle100ContinueAutomatically(true)
-                      .setMaxHeaderSize(64 * 1024)
-                      .setMaxInitialLineLength(64 * 1024)
-                      .setCompressionSupported(false))
-              .requestHandler(front)
-              .connectionHandler(
-                  conn ->
-                      conn.exceptionHandler(e -> LOG.debug("client connection: {}", e.toString())))
-              .listen()
-              .toCompletionStage()
-              .toCompletableFuture()
-              .join();
+      // one server per event loop on the same port: Vert.x spreads connections over them (a
+      // negative port is Vert.x's shared random port)
+      int requested = o.port() == 0 ? -1 : o.port();
+      List<HttpServer> servers = new ArrayList<>();
+      for (int i = 0; i < Math.max(2, Runtime.getRuntime().availableProcessors()); i++) {
+        servers.add(listen(vertx, requested, front));
+      }
+      HttpServer server = servers.get(0);
       int port = server.actualPort();
 
       CompletableFuture<PostgresStandIn> pg =
@@ -158,13 +152,32 @@ public final class LocalAws implements AutoCloseable {
               sageMaker.runtime());
       front.delegate = router;
       sageMaker.restore();
-      LocalAws aws = new LocalAws(o, vertx, server, postgres, started, lock, sageMaker, objects);
+      LocalAws aws = new LocalAws(o, vertx, servers, postgres, started, lock, sageMaker, objects);
       router.info(aws.writeReadyFile());
       return aws;
     } catch (RuntimeException e) {
       closeAll(started);
       throw e;
     }
+  }
+
+  private static HttpServer listen(Vertx vertx, int port, Handler<HttpServerRequest> handler) {
+    return vertx
+        .createHttpServer(
+            new HttpServerOptions()
+                .setHost("127.0.0.1")
+                .setPort(port)
+                .setHandle100ContinueAutomatically(true)
+                .setMaxHeaderSize(64 * 1024)
+                .setMaxInitialLineLength(64 * 1024)
+                .setCompressionSupported(false))
+        .requestHandler(handler)
+        .connectionHandler(
+            conn -> conn.exceptionHandler(e -> LOG.debug("client connection: {}", e.toString())))
+        .listen()
+        .toCompletionStage()
+        .toCompletableFuture()
+        .join();
   }
 
   private static <T extends AutoCloseable> T awaitPart(
@@ -257,10 +270,12 @@ public final class LocalAws implements AutoCloseable {
       return;
     }
     closed = true;
-    try {
-      server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      LOG.warn("front server did not close: {}", e.toString());
+    for (HttpServer s : servers) {
+      try {
+        s.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        LOG.warn("front server did not close: {}", e.toString());
+      }
     }
     closeAll(closeables);
   }
