@@ -99,5 +99,22 @@ class LocalAwsProcessTest {
             HttpRequest.newBuilder(URI.create(aws.endpoint() + "/_localaws/health")).build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(health.statusCode()).isEqualTo(200);
+
+    String model = TxhousingModel.modelDataUrl(aws);
+    assertThat(model)
+        .isEqualTo(
+            "s3://mlops-artifacts/testkit/models/testkit-txhousing-train/output/model.tar.gz");
+    assertThat(TxhousingModel.modelDataUrl(aws)).isEqualTo(model);
+    HttpResponse<Void> head =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        aws.endpoint()
+                            + "/mlops-artifacts/"
+                            + model.substring("s3://mlops-artifacts/".length())))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.discarding());
+    assertThat(head.statusCode()).isEqualTo(200);
   }
 }
