@@ -30,6 +30,22 @@ public interface DriftMonitorConfig {
   /** Caching of endpoint manifests, schemas and baselines. */
   Catalog catalog();
 
+  /**
+   * The project's shared AWS settings for its plain SDK clients (SageMaker). The drift monitor has
+   * none of those (its S3, SQS and SNS clients are configured under {@code quarkus.*}); the group
+   * exists so that one configuration serves every service.
+   */
+  Aws aws();
+
+  interface Aws {
+    /** Endpoint override for plain SDK clients (locally local-aws); unused here. */
+    Optional<String> endpointOverride();
+
+    /** Region of plain SDK clients; unused here. */
+    @WithDefault("us-east-1")
+    String region();
+  }
+
   interface Queues {
     /** S3 event notifications for new data capture objects (possibly SNS-wrapped). */
     @WithDefault("capture-events")
