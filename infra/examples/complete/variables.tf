@@ -1,0 +1,5 @@
+variable "region" {
+  description = "AWS region of the example."
+  type        = string
+  default     = "eu-west-1"
+}
