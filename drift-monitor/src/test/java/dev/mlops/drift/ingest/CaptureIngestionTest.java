@@ -116,6 +116,17 @@ class CaptureIngestionTest {
   }
 
   @Test
+  void aResentNotificationWithoutSizeIsTheSameObject() {
+    String key = put(1, 12);
+    queue.send(CaptureFixture.notification(CAPTURE, key, "etag-1"));
+    queue.send(CaptureFixture.notification(CAPTURE, key, "etag-1").replace("\"size\":1,", ""));
+    ingestion(0).drain(Duration.ofSeconds(5));
+    assertThat(queue.size()).isZero();
+    assertThat(store.records("tx-prod-v1")).isEqualTo(12);
+    assertThat(events).contains("skipped duplicate_object");
+  }
+
+  @Test
   void unknownEndpointsAndForeignKeysAreSkippedAndDeleted() {
     storage.put(CAPTURE, "ghost/AllTraffic/2024/05/01/10/a.jsonl", new byte[] {'{', '}'}, "");
     queue.send(CaptureFixture.notification(CAPTURE, "ghost/AllTraffic/2024/05/01/10/a.jsonl", "e"));

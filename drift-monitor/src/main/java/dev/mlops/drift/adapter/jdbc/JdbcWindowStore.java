@@ -150,7 +150,7 @@ public final class JdbcWindowStore implements WindowStore, WindowHistory {
                 c.prepareStatement(
                     "INSERT INTO folded_object"
                         + " (bucket, object_key, etag, window_id, captures, records, folded_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
               for (FoldBatch.FoldedObject o : batch.objects()) {
                 s.setString(1, o.ref().bucket());
                 s.setString(2, o.ref().key());
@@ -161,7 +161,13 @@ public final class JdbcWindowStore implements WindowStore, WindowHistory {
                 s.setTimestamp(7, Timestamp.from(now));
                 s.addBatch();
               }
-              s.executeBatch();
+              for (int n : s.executeBatch()) {
+                if (n == 0) {
+                  // folded by another instance since we looked: our windows are stale
+                  throw new ConcurrentUpdateException(
+                      "an object of the batch was folded meanwhile");
+                }
+              }
             }
           }
           for (DriftWindow w : batch.windows()) {
