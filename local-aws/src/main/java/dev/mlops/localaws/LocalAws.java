@@ -114,9 +114,17 @@ public final class LocalAws implements AutoCloseable {
       CompletableFuture<S3StandIn> s3F =
           CompletableFuture.supplyAsync(
               () -> S3StandIn.start(data.resolve("s3"), o.config().buckets()));
+      long t0 = System.nanoTime();
       PostgresStandIn postgres = awaitPart(pg, started);
+      long tPg = System.nanoTime();
       SqsStandIn sqs = awaitPart(sqsF, started);
+      long tSqs = System.nanoTime();
       S3StandIn s3 = awaitPart(s3F, started);
+      LOG.info(
+          "PostgreSQL ready after {} ms, SQS after {} ms, S3 after {} ms (started together)",
+          (tPg - t0) / 1_000_000,
+          (tSqs - t0) / 1_000_000,
+          (System.nanoTime() - t0) / 1_000_000);
 
       HttpClient client =
           vertx

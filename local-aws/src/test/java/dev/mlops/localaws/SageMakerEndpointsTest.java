@@ -257,6 +257,27 @@ class SageMakerEndpointsTest {
     }
     awaitStatus("txhousing-prod", EndpointStatus.IN_SERVICE);
 
+    // capacity: a second canary instance starts, and the variant keeps serving
+    sm.updateEndpointWeightsAndCapacities(
+        b ->
+            b.endpointName("txhousing-prod")
+                .desiredWeightsAndCapacities(w -> w.variantName("canary").desiredInstanceCount(2)));
+    d = awaitStatus("txhousing-prod", EndpointStatus.IN_SERVICE);
+    assertThat(d.productionVariants())
+        .extracting(v -> v.variantName() + "=" + v.currentWeight() + "x" + v.currentInstanceCount())
+        .containsExactly("stable=0.0x1", "canary=1.0x2");
+    for (int i = 0; i < 4; i++) {
+      assertThat(
+              runtime
+                  .invokeEndpoint(
+                      b ->
+                          b.endpointName("txhousing-prod")
+                              .contentType("text/csv")
+                              .body(SdkBytes.fromUtf8String(ROW)))
+                  .invokedProductionVariant())
+          .isEqualTo("canary");
+    }
+
     // update to a one-variant configuration: new processes first, then the switch
     sm.createEndpointConfig(
         b ->

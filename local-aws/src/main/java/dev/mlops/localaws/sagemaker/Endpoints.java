@@ -373,7 +373,7 @@ final class Endpoints {
                 }
                 Deployment.Variant v = dep.variant(w.path("VariantName").asText());
                 try {
-                  resize(name, dep, v, w.path("DesiredInstanceCount").asInt());
+                  resize(name, v, w.path("DesiredInstanceCount").asInt());
                 } catch (Exception e) {
                   failure = reason(e);
                 }
@@ -527,13 +527,7 @@ final class Endpoints {
 
   /** Starts every instance of every variant and waits until all answer {@code /ping}. */
   private Deployment deploy(String endpoint, ObjectNode config, int generation) throws Exception {
-    List<Deployment.Variant> variants = new ArrayList<>();
-    Deployment dep =
-        new Deployment(
-            config.path("EndpointConfigName").asText(),
-            generation,
-            variants,
-            CaptureSettings.from(config.get("DataCaptureConfig")));
+    CaptureSettings capture = CaptureSettings.from(config.get("DataCaptureConfig"));
     List<Deployment.Variant> built = new ArrayList<>();
     try {
       for (JsonNode pv : config.path("ProductionVariants")) {
@@ -574,12 +568,10 @@ final class Endpoints {
       }
       throw e;
     }
-    Deployment result = new Deployment(dep.configName, generation, built, dep.capture);
-    return result;
+    return new Deployment(config.path("EndpointConfigName").asText(), generation, built, capture);
   }
 
-  private void resize(String endpoint, Deployment dep, Deployment.Variant v, int count)
-      throws Exception {
+  private void resize(String endpoint, Deployment.Variant v, int count) throws Exception {
     ObjectNode model = models.get(v.modelName);
     JsonNode container =
         model == null
@@ -601,7 +593,6 @@ final class Endpoints {
       Deployment.Instance i = v.instances.remove(v.instances.size() - 1);
       ChildProcesses.stop(i.process(), 3_000);
     }
-    assert dep != null;
   }
 
   private void prepareModel(String modelDataUrl, Path modelDir) throws IOException {

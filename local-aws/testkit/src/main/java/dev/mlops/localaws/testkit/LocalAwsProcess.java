@@ -117,6 +117,9 @@ public final class LocalAwsProcess implements AutoCloseable {
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-XX:+UseSerialGC");
     cmd.add("-XX:TieredStopAtLevel=1");
+    // a class data archive next to the jar, written by the first run: start-up about halves
+    cmd.add("-XX:+AutoCreateSharedArchive");
+    cmd.add("-XX:SharedArchiveFile=" + jar.resolveSibling("local-aws.jsa"));
     cmd.add("-jar");
     cmd.add(jar.toString());
     cmd.add("--port");
