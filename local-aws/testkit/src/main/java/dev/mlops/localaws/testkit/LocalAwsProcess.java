@@ -40,6 +40,7 @@ public final class LocalAwsProcess implements AutoCloseable {
   public static final String SECRET_KEY = "test";
 
   private static final String READY = "local-aws ready on ";
+  private static final String SHARED_PROPERTY = "mlops.localaws.testkit.shared-endpoint";
   private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
 
   private static LocalAwsProcess shared;
@@ -71,11 +72,17 @@ public final class LocalAwsProcess implements AutoCloseable {
   public static synchronized LocalAwsProcess shared() {
     if (shared == null) {
       String attach = System.getenv(ENDPOINT_ENV);
+      // Quarkus tests may load this class twice (test and test-resource class loaders): the
+      // system property lets the second copy find the process the first one started
+      String started = System.getProperty(SHARED_PROPERTY);
       if (attach != null && !attach.isBlank()) {
         shared = attach(attach.trim());
+      } else if (started != null && !started.isBlank()) {
+        shared = attach(started);
       } else {
         shared = startTemporary();
         LocalAwsProcess p = shared;
+        System.setProperty(SHARED_PROPERTY, p.endpoint());
         Runtime.getRuntime().addShutdownHook(new Thread(p::close, "local-aws-testkit-stop"));
       }
     }
