@@ -23,11 +23,18 @@ class LocalAwsProcessTest {
   final HttpClient http = HttpClient.newHttpClient();
 
   @Test
-  void aKilledLocalAwsStartsAgainWithItsDataAndAnOrphanedPostgres() throws Exception {
+  void aKilledLocalAwsStartsAgainWithItsObjectsRowsAndMessages() throws Exception {
     LocalAwsProcess aws = LocalAwsProcess.start(dir);
     try {
       assertThat(aws.endpoint()).startsWith("http://127.0.0.1:");
       assertThat(aws.attached()).isFalse();
+      String queueUrl = aws.endpoint() + "/000000000000/gateway-metrics";
+      assertThat(
+              sqs(
+                  aws,
+                  "SendMessage",
+                  "{\"QueueUrl\":\"" + queueUrl + "\",\"MessageBody\":\"window-1\"}"))
+          .contains("MessageId");
       // unsigned requests are S3's
       HttpResponse<String> put =
           http.send(
@@ -62,10 +69,33 @@ class LocalAwsProcessTest {
         assertThat(rs.next()).isTrue();
         assertThat(rs.getInt(1)).isEqualTo(7);
       }
+      String receiveUrl = aws.endpoint() + "/000000000000/gateway-metrics";
+      assertThat(
+              sqs(
+                  aws,
+                  "ReceiveMessage",
+                  "{\"QueueUrl\":\""
+                      + receiveUrl
+                      + "\",\"WaitTimeSeconds\":5,\"VisibilityTimeout\":60}"))
+          .contains("window-1");
     } finally {
       aws.close();
     }
     assertThat(aws.isAlive()).isFalse();
+  }
+
+  /** SQS in the AWS JSON protocol, as the SDK speaks it (signatures are not checked). */
+  private String sqs(LocalAwsProcess aws, String action, String json) throws Exception {
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create(aws.endpoint() + "/"))
+                .header("X-Amz-Target", "AmazonSQS." + action)
+                .header("Content-Type", "application/x-amz-json-1.0")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    return r.body();
   }
 
   @Test
