@@ -161,17 +161,22 @@ class MalformedCaptureTest {
   }
 
   static void manifest(S3Client s3) {
+    manifestFor(s3, ENDPOINT, "v2");
+  }
+
+  /** A manifest, schema and baseline (txhousing 2000-2009) for an endpoint without a model. */
+  static void manifestFor(S3Client s3, String endpoint, String version) {
     Baseline b = Txhousing.baseline(y -> y <= 2009);
-    String base = "models/malformed-v2/";
+    String base = "models/" + endpoint + "-" + version + "/";
     putJson(s3, base + "schema.json", Json.bytes(Txhousing.schema()));
     putJson(s3, base + "baseline/constraints.json", Json.bytes(b.constraints()));
     putJson(s3, base + "baseline/baseline-sketches.json", Json.bytes(b.sketches()));
     putJson(
         s3,
-        EndpointManifest.key(ENDPOINT),
+        EndpointManifest.key(endpoint),
         new EndpointManifest(
-                ENDPOINT,
-                "v2",
+                endpoint,
+                version,
                 "prod",
                 "txhousing",
                 "s3://mlops-data/datasets/txhousing/",
