@@ -4,7 +4,12 @@ import dev.mlops.orchestrator.config.OrchestratorConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -13,11 +18,29 @@ import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
 
 /**
  * SageMaker has no Quarkus extension: its clients are built here from {@code mlops.aws.*}, on the
- * URL-connection HTTP client the amazon extensions already bring, with the default credentials
- * chain.
+ * URL-connection HTTP client the amazon extensions already bring. Credentials: the static ones of
+ * the S3 extension when it is configured with static credentials (local-aws), else the default
+ * chain (the task role in AWS), so SageMaker always signs like the other clients.
  */
 @ApplicationScoped
 public class SageMakerClients {
+
+  private final AwsCredentialsProvider credentials;
+
+  public SageMakerClients(
+      @ConfigProperty(name = "quarkus.s3.aws.credentials.type") Optional<String> type,
+      @ConfigProperty(name = "quarkus.s3.aws.credentials.static-provider.access-key-id")
+          Optional<String> accessKey,
+      @ConfigProperty(name = "quarkus.s3.aws.credentials.static-provider.secret-access-key")
+          Optional<String> secretKey) {
+    this.credentials =
+        type.filter("static"::equalsIgnoreCase).isPresent()
+                && accessKey.isPresent()
+                && secretKey.isPresent()
+            ? StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(accessKey.get(), secretKey.get()))
+            : DefaultCredentialsProvider.builder().build();
+  }
 
   @Produces
   @ApplicationScoped
@@ -26,7 +49,7 @@ public class SageMakerClients {
         SageMakerClient.builder()
             .httpClient(UrlConnectionHttpClient.create())
             .region(Region.of(config.aws().region()))
-            .credentialsProvider(DefaultCredentialsProvider.builder().build())
+            .credentialsProvider(credentials)
             .overrideConfiguration(
                 ClientOverrideConfiguration.builder()
                     .apiCallTimeout(config.aws().apiCallTimeout())
@@ -42,7 +65,7 @@ public class SageMakerClients {
         SageMakerRuntimeClient.builder()
             .httpClient(UrlConnectionHttpClient.create())
             .region(Region.of(config.aws().region()))
-            .credentialsProvider(DefaultCredentialsProvider.builder().build())
+            .credentialsProvider(credentials)
             .overrideConfiguration(
                 ClientOverrideConfiguration.builder()
                     .apiCallTimeout(config.aws().apiCallTimeout())
