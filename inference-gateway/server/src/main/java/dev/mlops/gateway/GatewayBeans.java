@@ -152,15 +152,10 @@ public class GatewayBeans {
   @Produces
   @Singleton
   PredictionService predictionService(
-      RoutingTable routing,
-      ModelCatalog models,
-      EndpointCalls endpoints,
-      RequestMetrics metrics,
-      WindowPublisher publisher) {
+      RoutingTable routing, ModelCatalog models, EndpointCalls endpoints, RequestMetrics metrics) {
     GatewayConfig.RateLimit rl = config.gateway().rateLimit();
     ShadowTraffic shadow =
         new ShadowTraffic(shadowPool, models, endpoints, metrics, System::nanoTime);
-    Runnable afterRequest = flushInRequest() ? publisher::flushIfDue : () -> {};
     return new PredictionService(
         routing,
         models,
@@ -168,8 +163,7 @@ public class GatewayBeans {
         metrics,
         shadow,
         new RateLimit(rl.requestsPerSecond(), rl.burst(), System.nanoTime()),
-        System::nanoTime,
-        afterRequest);
+        System::nanoTime);
   }
 
   void start(
@@ -215,7 +209,8 @@ public class GatewayBeans {
     shadowPool.shutdownNow();
   }
 
-  private boolean flushInRequest() {
+  /** Whether metrics windows are sent at the end of requests rather than by a timer. */
+  public boolean flushInRequest() {
     return config.gateway().metrics().flushInRequest().orElse(inLambda);
   }
 

@@ -37,12 +37,7 @@ public final class PredictionService {
   private final ShadowTraffic shadow;
   private final RateLimit rateLimit;
   private final LongSupplier clock;
-  private final Runnable afterRequest;
 
-  /**
-   * @param afterRequest runs at the end of every request (in Lambda: send the metrics window when
-   *     due, since nothing runs between invocations)
-   */
   public PredictionService(
       RoutingTable routing,
       ModelCatalog models,
@@ -50,8 +45,7 @@ public final class PredictionService {
       RequestMetrics metrics,
       ShadowTraffic shadow,
       RateLimit rateLimit,
-      LongSupplier nanoClock,
-      Runnable afterRequest) {
+      LongSupplier nanoClock) {
     this.routing = routing;
     this.models = models;
     this.endpoints = endpoints;
@@ -59,7 +53,6 @@ public final class PredictionService {
     this.shadow = shadow;
     this.rateLimit = rateLimit;
     this.clock = nanoClock;
-    this.afterRequest = afterRequest;
   }
 
   /**
@@ -67,14 +60,6 @@ public final class PredictionService {
    * @throws GatewayException for every outcome other than predictions
    */
   public Answer predict(byte[] body, Function<String, String> header) {
-    try {
-      return route(body, header);
-    } finally {
-      afterRequest.run();
-    }
-  }
-
-  private Answer route(byte[] body, Function<String, String> header) {
     if (!rateLimit.tryAcquire(clock.getAsLong())) {
       metrics.meters().rejected("rate-limit");
       throw new ThrottledException(
