@@ -59,7 +59,7 @@ class CrashSafetyIT {
     config.put("mlops.queues.wait-time", "1s");
     config.put("mlops.deploy.prod-instance-count", "1");
     config.put("mlops.schedule.enabled", "false");
-    config.put("mlops.training.hyperparameters.num_round", "100");
+    config.put("mlops.training.hyperparameters.num_round", "60");
     config.put("mlops.training.hyperparameters.eta", "0.3");
     URI endpoint = URI.create(config.get("mlops.aws.endpoint-override"));
     var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
