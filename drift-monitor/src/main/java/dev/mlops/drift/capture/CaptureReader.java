@@ -3,6 +3,7 @@ package dev.mlops.drift.capture;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.SerializedString;
 import dev.mlops.contract.baseline.FeatureSketch;
 import dev.mlops.drift.window.DriftWindow;
 import java.io.IOException;
@@ -24,7 +25,23 @@ public final class CaptureReader {
   private static final int JSON = 2;
   private static final int BASE64 = 3;
 
+  // SageMaker writes the fields in this order; nextFieldName() matches an expected name on its raw
+  // bytes, much faster than reading and looking up every name (other orders still work)
+  private static final SerializedString CAPTURE_DATA = new SerializedString("captureData");
+  private static final SerializedString EVENT_METADATA = new SerializedString("eventMetadata");
+  private static final SerializedString EVENT_VERSION = new SerializedString("eventVersion");
+  private static final SerializedString ENDPOINT_INPUT = new SerializedString("endpointInput");
+  private static final SerializedString ENDPOINT_OUTPUT = new SerializedString("endpointOutput");
+  private static final SerializedString CONTENT_TYPE = new SerializedString("observedContentType");
+  private static final SerializedString MODE = new SerializedString("mode");
+  private static final SerializedString DATA = new SerializedString("data");
+  private static final SerializedString ENCODING = new SerializedString("encoding");
+  private static final SerializedString EVENT_ID = new SerializedString("eventId");
+  private static final SerializedString INFERENCE_TIME = new SerializedString("inferenceTime");
+
   private final JsonFactory factory = new JsonFactory();
+  private SerializedString[] featureNames = new SerializedString[0];
+  private SchemaLayout namedLayout;
   private final Payload input = new Payload();
   private final Payload output = new Payload();
   private char[] eventTime = new char[64];
@@ -160,33 +177,48 @@ public final class CaptureReader {
 
   // ---- the capture record ----
 
+  /**
+   * The next field's name, trying the expected one first; null at the end of the object. A matched
+   * name comes back as the constant's own String, so callers compare with ==-fast equals.
+   */
+  private static String field(JsonParser p, SerializedString expected) throws IOException {
+    if (p.nextFieldName(expected)) {
+      return expected.getValue();
+    }
+    return p.currentToken() == JsonToken.FIELD_NAME ? p.currentName() : null;
+  }
+
   private boolean parseRecord(JsonParser p) throws IOException {
     if (p.nextToken() != JsonToken.START_OBJECT) {
       return false;
     }
-    JsonToken t;
-    while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-      String name = p.currentName();
-      t = p.nextToken();
-      if (t == JsonToken.START_OBJECT && "captureData".equals(name)) {
+    SerializedString expected = CAPTURE_DATA;
+    String name;
+    while ((name = field(p, expected)) != null) {
+      JsonToken t = p.nextToken();
+      if (t == JsonToken.START_OBJECT && CAPTURE_DATA.getValue().equals(name)) {
         parseCaptureData(p);
-      } else if (t == JsonToken.START_OBJECT && "eventMetadata".equals(name)) {
+        expected = EVENT_METADATA;
+      } else if (t == JsonToken.START_OBJECT && EVENT_METADATA.getValue().equals(name)) {
         parseEventMetadata(p);
+        expected = EVENT_VERSION;
       } else {
         p.skipChildren();
       }
     }
     // one JSON object per line, nothing after it
-    return t == JsonToken.END_OBJECT && p.nextToken() == null;
+    return p.currentToken() == JsonToken.END_OBJECT && p.nextToken() == null;
   }
 
   private void parseCaptureData(JsonParser p) throws IOException {
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
-      String name = p.currentName();
+    SerializedString expected = ENDPOINT_INPUT;
+    String name;
+    while ((name = field(p, expected)) != null) {
       JsonToken t = p.nextToken();
-      if (t == JsonToken.START_OBJECT && "endpointInput".equals(name)) {
+      if (t == JsonToken.START_OBJECT && ENDPOINT_INPUT.getValue().equals(name)) {
         parsePayload(p, input);
-      } else if (t == JsonToken.START_OBJECT && "endpointOutput".equals(name)) {
+        expected = ENDPOINT_OUTPUT;
+      } else if (t == JsonToken.START_OBJECT && ENDPOINT_OUTPUT.getValue().equals(name)) {
         parsePayload(p, output);
       } else {
         p.skipChildren();
@@ -196,21 +228,23 @@ public final class CaptureReader {
 
   private void parsePayload(JsonParser p, Payload payload) throws IOException {
     boolean hasData = false;
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
-      String name = p.currentName();
+    SerializedString expected = CONTENT_TYPE;
+    String name;
+    while ((name = field(p, expected)) != null) {
       JsonToken t = p.nextToken();
       if (t == JsonToken.VALUE_STRING) {
-        char[] c = p.getTextCharacters();
-        int o = p.getTextOffset();
-        int l = p.getTextLength();
-        switch (name) {
-          case "data" -> {
-            payload.set(c, o, l);
-            hasData = true;
-          }
-          case "observedContentType" -> payload.contentType = contentType(c, o, l);
-          case "encoding" -> payload.encoding = encoding(c, o, l);
-          default -> {}
+        if (DATA.getValue().equals(name)) {
+          payload.set(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+          hasData = true;
+          expected = ENCODING;
+        } else if (CONTENT_TYPE.getValue().equals(name)) {
+          payload.contentType =
+              contentType(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+          expected = MODE;
+        } else if (ENCODING.getValue().equals(name)) {
+          payload.encoding = encoding(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+        } else if (MODE.getValue().equals(name)) {
+          expected = DATA;
         }
       } else {
         p.skipChildren();
@@ -220,16 +254,20 @@ public final class CaptureReader {
   }
 
   private void parseEventMetadata(JsonParser p) throws IOException {
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
-      String name = p.currentName();
+    SerializedString expected = EVENT_ID;
+    String name;
+    while ((name = field(p, expected)) != null) {
       JsonToken t = p.nextToken();
-      if (t == JsonToken.VALUE_STRING && "inferenceTime".equals(name)) {
+      if (t == JsonToken.VALUE_STRING && INFERENCE_TIME.getValue().equals(name)) {
         int l = p.getTextLength();
         if (l <= eventTime.length) {
           System.arraycopy(p.getTextCharacters(), p.getTextOffset(), eventTime, 0, l);
           eventTimeLength = l;
         }
       } else {
+        if (EVENT_ID.getValue().equals(name)) {
+          expected = INFERENCE_TIME;
+        }
         p.skipChildren();
       }
     }
@@ -457,12 +495,22 @@ public final class CaptureReader {
       throws IOException {
     int n = layout.size();
     if (t == JsonToken.START_OBJECT) {
+      if (namedLayout != layout) {
+        featureNames = new SerializedString[n + 1];
+        for (int j = 0; j < n; j++) {
+          featureNames[j] = new SerializedString(layout.name(j));
+        }
+        featureNames[n] = new SerializedString("");
+        namedLayout = layout;
+      }
       Arrays.fill(seen, false);
       boolean extra = false;
-      while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-        String name = p.currentName();
+      int next = 0;
+      String name;
+      while ((name = field(p, featureNames[Math.min(next, n)])) != null) {
         t = p.nextToken();
-        int j = layout.position(name);
+        int j = name == featureNames[Math.min(next, n)].getValue() ? next : layout.position(name);
+        next = j < 0 ? next : j + 1;
         if (j < 0) {
           extra = true;
           w.extraColumn(name);
@@ -472,7 +520,7 @@ public final class CaptureReader {
           foldJsonValue(p, t, layout, w, j);
         }
       }
-      if (t != JsonToken.END_OBJECT) {
+      if (p.currentToken() != JsonToken.END_OBJECT) {
         throw new IOException("truncated instance");
       }
       if (extra) {
@@ -532,11 +580,11 @@ public final class CaptureReader {
       case VALUE_NULL -> sketch.addMissing();
       case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
         if (layout.isNumeric(j)) {
-          double v = p.getDoubleValue();
-          if (Double.isFinite(v)) {
-            sketch.addNumber(v);
-          } else {
+          double v = FastNumbers.parse(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+          if (Double.isNaN(v)) {
             sketch.addWrongType();
+          } else {
+            sketch.addNumber(v);
           }
         } else {
           sketch.addLabel(p.getText());
