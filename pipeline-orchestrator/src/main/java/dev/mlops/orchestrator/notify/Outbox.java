@@ -21,8 +21,9 @@ import java.util.Map;
 @ApplicationScoped
 public class Outbox {
 
-  /** A stored notification. */
-  public record Entry(long id, String event, String subject, String body, int attempts) {}
+  /** A stored notification; {@code sent} once the topic accepted it. */
+  public record Entry(
+      long id, String event, String subject, String body, int attempts, boolean sent) {}
 
   public void add(Connection tx, Notice notice, Instant now) throws SQLException {
     Map<String, Object> body = new LinkedHashMap<>();
@@ -51,8 +52,8 @@ public class Outbox {
   public List<Entry> claimUnsent(Connection tx, int limit) throws SQLException {
     try (PreparedStatement ps =
         tx.prepareStatement(
-            "SELECT id, event, subject, body::text AS body, attempts FROM notification_outbox"
-                + " WHERE sent_at IS NULL AND attempts < 20 ORDER BY id LIMIT ? FOR UPDATE SKIP"
+            "SELECT id, event, subject, body::text AS body, attempts, sent_at IS NOT NULL AS sent FROM"
+                + " notification_outbox WHERE sent_at IS NULL AND attempts < 20 ORDER BY id LIMIT ? FOR UPDATE SKIP"
                 + " LOCKED")) {
       ps.setInt(1, limit);
       List<Entry> out = new ArrayList<>();
@@ -64,7 +65,8 @@ public class Outbox {
                   rs.getString("event"),
                   rs.getString("subject"),
                   rs.getString("body"),
-                  rs.getInt("attempts")));
+                  rs.getInt("attempts"),
+                  rs.getBoolean("sent")));
         }
       }
       return out;
@@ -94,8 +96,8 @@ public class Outbox {
   public List<Entry> recent(Connection tx, String event, int limit) throws SQLException {
     try (PreparedStatement ps =
         tx.prepareStatement(
-            "SELECT id, event, subject, body::text AS body, attempts FROM notification_outbox"
-                + " WHERE event = ? ORDER BY id DESC LIMIT ?")) {
+            "SELECT id, event, subject, body::text AS body, attempts, sent_at IS NOT NULL AS sent FROM"
+                + " notification_outbox WHERE event = ? ORDER BY id DESC LIMIT ?")) {
       ps.setString(1, event);
       ps.setInt(2, limit);
       List<Entry> out = new ArrayList<>();
@@ -107,7 +109,8 @@ public class Outbox {
                   rs.getString("event"),
                   rs.getString("subject"),
                   rs.getString("body"),
-                  rs.getInt("attempts")));
+                  rs.getInt("attempts"),
+                  rs.getBoolean("sent")));
         }
       }
       return out;

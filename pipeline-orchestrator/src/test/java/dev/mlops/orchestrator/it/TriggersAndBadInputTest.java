@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
@@ -47,6 +48,7 @@ class TriggersAndBadInputTest {
   @Inject Db db;
   @Inject Outbox outbox;
   @Inject GatewayWindows windows;
+  @Inject SageMakerClient sageMaker;
 
   @Test
   void adminCallsWithoutTheTokenGet401AndChangeNothing() {
@@ -86,6 +88,13 @@ class TriggersAndBadInputTest {
         .statusCode(404)
         .contentType("application/problem+json");
     admin().get("/admin/models/v999").then().statusCode(404).body("detail", containsString("v999"));
+    admin().post("/admin/runs/00000000-0000-0000-0000-000000000000/retry").then().statusCode(404);
+    admin()
+        .contentType("application/json")
+        .body("{}")
+        .post("/admin/models/v999/approve")
+        .then()
+        .statusCode(404);
     admin()
         .contentType("application/json")
         .body("{not json")
