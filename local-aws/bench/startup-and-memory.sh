@@ -13,7 +13,10 @@ JAR="$ROOT/local-aws/target/local-aws/local-aws.jar"
 [ -f "$JAR" ] || { echo "build local-aws first: ./mvnw -pl local-aws -am install -DskipTests" >&2; exit 1; }
 DATA=$(mktemp -d /tmp/local-aws-bench.XXXXXX)
 PID=
-cleanup() { [ -n "$PID" ] && kill "$PID" 2>/dev/null && wait "$PID" 2>/dev/null; rm -rf "$DATA"; }
+cleanup() {
+  if [ -n "$PID" ]; then kill "$PID" 2>/dev/null || true; wait "$PID" 2>/dev/null || true; fi
+  rm -rf "$DATA"
+}
 trap cleanup EXIT
 
 now_ms() { date +%s%3N; }

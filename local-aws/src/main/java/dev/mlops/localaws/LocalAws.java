@@ -48,6 +48,8 @@ import org.slf4j.LoggerFactory;
 public final class LocalAws implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(LocalAws.class);
+  private static final java.util.concurrent.atomic.AtomicBoolean RUNNING =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   private final LocalAwsOptions options;
   private final Vertx vertx;
@@ -82,8 +84,13 @@ public final class LocalAws implements AutoCloseable {
 
   /** Starts everything; throws when a part cannot start (and stops what had started). */
   public static LocalAws start(LocalAwsOptions o) {
+    if (!RUNNING.compareAndSet(false, true)) {
+      // ElasticMQ's SQL message store keeps its connection pool in a JVM-wide singleton
+      throw new IllegalStateException("a local-aws is already running in this JVM");
+    }
     Path data = o.dataDir();
     Deque<AutoCloseable> started = new ArrayDeque<>();
+    started.push(() -> RUNNING.set(false));
     FileLock lock = lockDataDir(data);
     started.push(() -> lock.channel().close());
     try {

@@ -21,30 +21,50 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  */
 final class Clients {
 
-  /** One local-aws for the test classes that can share it; stopped when the test JVM exits. */
-  private static LocalAws shared;
-
   private Clients() {}
 
-  static synchronized LocalAws shared() {
-    if (shared == null) {
+  /**
+   * One local-aws for the test classes that can share it, kept in JUnit's root store so that JUnit
+   * closes it (and deletes its folder) when the test run ends, before the JVM is asked to exit.
+   */
+  static LocalAws shared() {
+    return shared;
+  }
+
+  private static volatile LocalAws shared;
+
+  /** Starts the shared local-aws for a test class (once per run). */
+  static final class Shared implements org.junit.jupiter.api.extension.BeforeAllCallback {
+    @Override
+    public void beforeAll(org.junit.jupiter.api.extension.ExtensionContext context) {
+      context
+          .getRoot()
+          .getStore(org.junit.jupiter.api.extension.ExtensionContext.Namespace.GLOBAL)
+          .getOrComputeIfAbsent("local-aws", k -> new Running(), Running.class);
+    }
+  }
+
+  private static final class Running
+      implements org.junit.jupiter.api.extension.ExtensionContext.Store.CloseableResource {
+    private final Path dir;
+    private final LocalAws aws;
+
+    Running() {
       try {
-        Path dir = Files.createTempDirectory("local-aws-test");
+        dir = Files.createTempDirectory("local-aws-test");
         LocalAwsMain.configureLogging();
-        shared = LocalAws.start(testOptions(dir));
-        LocalAws aws = shared;
-        Runtime.getRuntime()
-            .addShutdownHook(
-                new Thread(
-                    () -> {
-                      aws.close();
-                      delete(dir);
-                    }));
+        aws = LocalAws.start(testOptions(dir));
+        shared = aws;
       } catch (java.io.IOException e) {
         throw new java.io.UncheckedIOException(e);
       }
     }
-    return shared;
+
+    @Override
+    public void close() {
+      aws.close();
+      delete(dir);
+    }
   }
 
   /**
@@ -74,10 +94,13 @@ final class Clients {
   }
 
   static void delete(Path dir) {
-    try (Stream<Path> s = Files.walk(dir)) {
-      s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (Exception ignored) {
-      // best effort
+    // twice: a store may still write a file while the first pass runs
+    for (int pass = 0; pass < 2 && Files.exists(dir); pass++) {
+      try (Stream<Path> s = Files.walk(dir)) {
+        s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      } catch (Exception ignored) {
+        // best effort
+      }
     }
   }
 

@@ -2,8 +2,6 @@ package dev.mlops.localaws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mlops.localaws.s3.ObjectStore.S3Location;
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -14,7 +12,6 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointResponse;
@@ -33,13 +30,15 @@ class RestartTest {
 
   @TempDir Path dir;
 
+  byte[] model;
+  String modelUri;
+
+  private static String key(String s3Uri) {
+    return s3Uri.substring("s3://mlops-artifacts/".length());
+  }
+
   @Test
   void restartKeepsObjectsRowsMessagesAndEndpoints() throws Exception {
-    byte[] model;
-    LocalAws shared = Clients.shared();
-    try (InputStream in = shared.objects().get(S3Location.parse(TrainedModel.modelUri(shared)))) {
-      model = in.readAllBytes();
-    }
     LocalAwsOptions options = Clients.testOptions(dir);
     try (LocalAws aws = LocalAws.start(options);
         S3Client s3 = Clients.s3(aws);
@@ -49,9 +48,9 @@ class RestartTest {
         Connection c =
             DriverManager.getConnection(aws.jdbcUrl("orchestrator"), "postgres", "postgres");
         Statement s = c.createStatement()) {
-      s3.putObject(
-          b -> b.bucket("mlops-artifacts").key("models/m1/model.tar.gz"),
-          RequestBody.fromBytes(model));
+      modelUri = TrainedModel.modelUri(aws);
+      model =
+          s3.getObjectAsBytes(b -> b.bucket("mlops-artifacts").key(key(modelUri))).asByteArray();
       String q = sqs.createQueue(b -> b.queueName("durable")).queueUrl();
       sqs.sendMessage(b -> b.queueUrl(q).messageBody("survives"));
       sqs.sendMessage(
@@ -65,10 +64,7 @@ class RestartTest {
           b ->
               b.modelName("m1")
                   .executionRoleArn(TrainedModel.ROLE)
-                  .primaryContainer(
-                      p ->
-                          p.image(TrainedModel.IMAGE)
-                              .modelDataUrl("s3://mlops-artifacts/models/m1/model.tar.gz")));
+                  .primaryContainer(p -> p.image(TrainedModel.IMAGE).modelDataUrl(modelUri)));
       sm.createEndpointConfig(
           b ->
               b.endpointConfigName("m1-config")
@@ -104,7 +100,7 @@ class RestartTest {
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT id FROM runs")) {
       assertThat(
-              s3.getObjectAsBytes(b -> b.bucket("mlops-artifacts").key("models/m1/model.tar.gz"))
+              s3.getObjectAsBytes(b -> b.bucket("mlops-artifacts").key(key(modelUri)))
                   .asByteArray())
           .isEqualTo(model);
       String q = sqs.getQueueUrl(b -> b.queueName("durable")).queueUrl();

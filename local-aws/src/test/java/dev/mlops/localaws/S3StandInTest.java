@@ -24,6 +24,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
+@org.junit.jupiter.api.extension.ExtendWith(Clients.Shared.class)
 class S3StandInTest {
 
   static LocalAws aws;

@@ -33,6 +33,7 @@ import software.amazon.awssdk.services.sagemakerruntime.model.ValidationErrorExc
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
+@org.junit.jupiter.api.extension.ExtendWith(Clients.Shared.class)
 class SageMakerEndpointsTest {
 
   /**

@@ -36,6 +36,7 @@ import software.amazon.awssdk.services.sagemaker.model.SageMakerException;
 import software.amazon.awssdk.services.sagemaker.model.SecondaryStatus;
 import software.amazon.awssdk.services.sagemaker.model.TrainingJobStatus;
 
+@org.junit.jupiter.api.extension.ExtendWith(Clients.Shared.class)
 class SageMakerJobsTest {
 
   static LocalAws aws;

@@ -25,6 +25,7 @@ import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 
+@org.junit.jupiter.api.extension.ExtendWith(Clients.Shared.class)
 class SqsSnsPostgresTest {
 
   static LocalAws aws;

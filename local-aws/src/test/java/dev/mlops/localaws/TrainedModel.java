@@ -28,14 +28,15 @@ final class TrainedModel {
   static final String PREPROCESS_JOB = "txhousing-preprocess-1";
   static final String TRAINING_JOB = "txhousing-train-1";
 
-  private static String modelUri;
+  private static final java.util.Map<LocalAws, String> MODELS = new java.util.HashMap<>();
 
   private TrainedModel() {}
 
-  /** The model.tar.gz URI, after running both jobs the first time. */
+  /** The model.tar.gz URI, after running both jobs the first time for this local-aws. */
   static synchronized String modelUri(LocalAws aws) {
-    if (modelUri != null) {
-      return modelUri;
+    String known = MODELS.get(aws);
+    if (known != null) {
+      return known;
     }
     Path data = Path.of(System.getProperty("localaws.repo.root", "..")).resolve("data/txhousing");
     try (S3Client s3 = Clients.s3(aws);
@@ -116,7 +117,8 @@ final class TrainedModel {
       assertThat(t.trainingJobStatus())
           .as("train: %s", t.failureReason())
           .isEqualTo(TrainingJobStatus.COMPLETED);
-      modelUri = t.modelArtifacts().s3ModelArtifacts();
+      String modelUri = t.modelArtifacts().s3ModelArtifacts();
+      MODELS.put(aws, modelUri);
       return modelUri;
     }
   }

@@ -45,6 +45,29 @@ final class ChildProcesses {
     }
   }
 
+  /** Stops several processes at once: all are asked first, then each gets the grace period. */
+  static void stopAll(List<Process> processes, long graceMillis) {
+    for (Process p : processes) {
+      if (p.isAlive()) {
+        p.descendants().forEach(ProcessHandle::destroy);
+        p.destroy();
+      }
+    }
+    long deadline = System.nanoTime() + graceMillis * 1_000_000;
+    for (Process p : processes) {
+      try {
+        long left = Math.max(0, deadline - System.nanoTime());
+        if (!p.waitFor(left, TimeUnit.NANOSECONDS)) {
+          p.descendants().forEach(ProcessHandle::destroyForcibly);
+          p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
   /**
    * Kills a process a previous local-aws left running (it died without stopping it), when the pid
    * still belongs to one of our container commands.

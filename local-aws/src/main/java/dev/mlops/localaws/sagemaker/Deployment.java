@@ -98,11 +98,11 @@ final class Deployment {
         .toList();
   }
 
+  List<Process> processes() {
+    return variants.stream().flatMap(v -> v.instances.stream()).map(Instance::process).toList();
+  }
+
   void stop() {
-    for (Variant v : variants) {
-      for (Instance i : v.instances) {
-        ChildProcesses.stop(i.process(), 3_000);
-      }
-    }
+    ChildProcesses.stopAll(processes(), 3_000);
   }
 }

@@ -463,12 +463,14 @@ final class Endpoints {
 
   void close() {
     closing = true;
+    List<Process> all = new ArrayList<>();
     for (Live l : live.values()) {
       Deployment dep = l.deployment;
       if (dep != null) {
-        dep.stop();
+        all.addAll(dep.processes());
       }
     }
+    ChildProcesses.stopAll(all, 3_000);
   }
 
   private void deployFirst(Live l, ObjectNode config, int generation, String from) {

@@ -169,10 +169,8 @@ final class TrainingJobs {
   /** Stops running jobs, leaving them InProgress on disk: the next start fails them. */
   void close() {
     closing = true;
-    for (Map.Entry<String, Process> e : running.entrySet()) {
-      stopRequested.put(e.getKey(), true);
-      ChildProcesses.stop(e.getValue(), 3_000);
-    }
+    running.keySet().forEach(name -> stopRequested.put(name, true));
+    ChildProcesses.stopAll(List.copyOf(running.values()), 3_000);
   }
 
   private Path jobDir(String name) {

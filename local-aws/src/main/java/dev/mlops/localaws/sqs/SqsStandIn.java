@@ -87,8 +87,11 @@ public final class SqsStandIn implements AutoCloseable {
             "driver-class",
             "org.h2.Driver",
             "uri",
-            // WRITE_DELAY=0: each commit reaches the file at once, so a crash loses no message
-            "jdbc:h2:" + dataDir.resolve("elasticmq").toAbsolutePath() + ";WRITE_DELAY=0",
+            // WRITE_DELAY=0: each commit reaches the file at once, so a crash loses no message;
+            // errors reach ElasticMQ as exceptions, no need for a trace file next to the store
+            "jdbc:h2:"
+                + dataDir.resolve("elasticmq").toAbsolutePath()
+                + ";WRITE_DELAY=0;TRACE_LEVEL_FILE=0",
             "username",
             "",
             "password",
@@ -124,6 +127,8 @@ public final class SqsStandIn implements AutoCloseable {
 
   @Override
   public void close() {
+    // ElasticMQ keeps its SQL store's connection pool (a JVM-wide singleton) open, which lets a
+    // local-aws restarted in the same JVM (tests) find it again; every commit is on disk already
     shutdown.apply();
   }
 }
