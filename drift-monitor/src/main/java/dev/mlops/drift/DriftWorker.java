@@ -4,6 +4,7 @@ import dev.mlops.drift.alerting.WindowReporter;
 import dev.mlops.drift.ingest.CaptureIngestion;
 import dev.mlops.drift.window.WindowHistory;
 import dev.mlops.drift.window.WindowStore;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.ScheduledExecution;
@@ -35,6 +36,7 @@ public class DriftWorker {
   @Inject DriftMonitorConfig config;
   @Inject Clock clock;
 
+  private volatile boolean stopping;
   private volatile Instant lastTick;
   private volatile Instant lastSuccess;
   private Instant lastPurge = Instant.EPOCH;
@@ -47,6 +49,11 @@ public class DriftWorker {
     }
   }
 
+  /** A round that starts while the application stops would find its beans gone: skip it. */
+  void stopping(@Observes ShutdownEvent event) {
+    stopping = true;
+  }
+
   @Scheduled(
       identity = "drift-worker",
       every = "${mlops.consumer.poll-interval}",
@@ -54,6 +61,9 @@ public class DriftWorker {
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
       skipExecutionIf = DriftWorker.Disabled.class)
   void tick() {
+    if (stopping) {
+      return;
+    }
     lastTick = clock.instant();
     boolean ok = true;
     try {
