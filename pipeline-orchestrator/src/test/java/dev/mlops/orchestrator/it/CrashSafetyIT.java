@@ -33,8 +33,9 @@ import software.amazon.awssdk.services.sagemaker.model.TrainingJobSummary;
 
 /**
  * Kills the packaged orchestrator with kill -9 while a run trains, while it creates the dev
- * endpoint and while it creates the prod endpoint, starting a new process each time; the run
- * completes exactly once: one training job, one model version, only the two endpoints it needs.
+ * endpoint and while it creates the prod endpoint, starting a new process each time, and from the
+ * first crash on runs a second instance beside it on the same database; the run completes exactly
+ * once: one training job, one model version, only the two endpoints it needs.
  */
 class CrashSafetyIT {
 
@@ -47,6 +48,7 @@ class CrashSafetyIT {
   static S3Client s3;
   static int port;
   static OrchestratorProcess orchestrator;
+  static OrchestratorProcess second;
   static int generation;
 
   @BeforeAll
@@ -88,6 +90,9 @@ class CrashSafetyIT {
   static void stopEverything() throws Exception {
     if (orchestrator != null) {
       orchestrator.close();
+    }
+    if (second != null) {
+      second.close();
     }
   }
 
@@ -148,6 +153,14 @@ class CrashSafetyIT {
         () ->
             trainingJobs(shortId).stream()
                 .anyMatch(j -> j.trainingJobStatusAsString().equals("InProgress")));
+    // from now on two instances share the database; row locks keep them off each other's runs
+    int secondPort;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      secondPort = s.getLocalPort();
+    }
+    second =
+        OrchestratorProcess.start(
+            config, secondPort, Path.of("target", "crash-it", "orchestrator-second.log"));
     killDuring(
         id,
         "deploy-dev",
@@ -218,6 +231,7 @@ class CrashSafetyIT {
                 .asByteArray());
     assertThat(policy.stable().endpoint()).isEqualTo("mlops-prod-v1");
     assertThat(generation).isEqualTo(4);
+    assertThat(second.isAlive()).isTrue();
   }
 
   static JsonPath awaitRun(String id, Predicate<JsonPath> condition) {

@@ -80,6 +80,10 @@ final class OrchestratorProcess implements AutoCloseable {
     }
   }
 
+  boolean isAlive() {
+    return process.isAlive();
+  }
+
   /** kill -9: no shutdown hook, no graceful close of anything. */
   void killHard() throws InterruptedException {
     process.destroyForcibly();
