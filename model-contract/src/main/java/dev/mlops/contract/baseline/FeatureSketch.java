@@ -146,7 +146,10 @@ public final class FeatureSketch {
         max = kll.getMaxItem();
         DoublesSortedViewIterator it = kll.getSortedView().iterator();
         while (it.next()) {
-          retained.add(new double[] {it.getQuantile(), it.getWeight()});
+          // the sorted view gives repeated values one entry each, all but one with weight 0
+          if (it.getWeight() >= 1) {
+            retained.add(new double[] {it.getQuantile(), it.getWeight()});
+          }
         }
       }
       return new BaselineSketches.Entry(
@@ -167,7 +170,9 @@ public final class FeatureSketch {
       s = numeric();
       if (entry.items() != null) {
         for (double[] item : entry.items()) {
-          s.kll.update(item[0], (long) item[1]);
+          if (item[1] >= 1) { // files written before zero weights were skipped may hold some
+            s.kll.update(item[0], (long) item[1]);
+          }
         }
       }
     } else {

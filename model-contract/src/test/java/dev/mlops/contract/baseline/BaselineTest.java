@@ -37,4 +37,17 @@ class BaselineTest {
         .isCloseTo(baseline.sketches().decode().get("sales").kll().getQuantile(0.5), within(1e-9));
     assertThat(salesSketch.mean()).isCloseTo(sales.numericalStatistics().mean(), within(1e-6));
   }
+
+  @Test
+  void repeatedValuesRoundTrip() {
+    FeatureSketch s = FeatureSketch.numeric();
+    for (int i = 0; i < 5000; i++) {
+      s.addNumber(i % 7); // heavy ties
+    }
+    BaselineSketches.Entry entry = s.toEntry();
+    assertThat(entry.items()).allSatisfy(item -> assertThat(item[1]).isGreaterThanOrEqualTo(1));
+    FeatureSketch back = FeatureSketch.fromEntry(entry);
+    assertThat(back.present()).isEqualTo(5000);
+    assertThat(back.kll().getQuantile(0.5)).isEqualTo(s.kll().getQuantile(0.5));
+  }
 }
