@@ -5,7 +5,11 @@
 #   ./mvnw -pl local-aws -am install -DskipTests
 # The JVM runs with -XX:+AutoCreateSharedArchive (a class data archive, as the testkit uses).
 # Prints a Markdown table. Runs everything on 127.0.0.1 and stops what it started.
+# With --throughput (and wrk installed) it also compares InvokeEndpoint through local-aws with the
+# serve process called directly (8 s each after 8 s of warm-up, 32 connections, one CSV row per
+# request).
 set -euo pipefail
+THROUGHPUT=${1:-}
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 JAVA="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
@@ -115,3 +119,18 @@ echo "| CreateEndpoint to InService (1 instance) | ${endpoint_ms} ms |"
 echo "| local-aws JVM RSS, one idle endpoint | $(( $(rss "$PID") / 1024 )) MiB |"
 echo "| PostgreSQL processes, PSS total | $(( pg_pss / 1024 )) MiB |"
 echo "| endpoint serve process RSS | $(( $(rss "$serve_pid") / 1024 )) MiB |"
+
+if [ "$THROUGHPUT" = "--throughput" ] && command -v wrk >/dev/null; then
+  serve_port=$(sed -n 's/.* on port \([0-9]*\)$/\1/p' "$DATA"/data/sagemaker/endpoints/bench/*/instance-0.log | head -n1)
+  cat > "$DATA/post.lua" <<'LUA'
+wrk.method = "POST"
+wrk.body = "Abilene,2010,6,150,21000000,800,5.5"
+wrk.headers["Content-Type"] = "text/csv"
+LUA
+  rps() { wrk -t2 -c32 -d8s -s "$DATA/post.lua" "$1" | awk '/Requests\/sec/ {printf "%d", $2} /Latency/ {lat=$2} END {printf " req/s, mean latency %s", lat}'; }
+  # warm both paths first: the JIT, the connection pools
+  rps "http://127.0.0.1:$serve_port/invocations" >/dev/null
+  rps "$EP/endpoints/bench/invocations" >/dev/null
+  echo "| serve directly (wrk -t2 -c32) | $(rps "http://127.0.0.1:$serve_port/invocations") |"
+  echo "| through local-aws InvokeEndpoint (wrk -t2 -c32) | $(rps "$EP/endpoints/bench/invocations") |"
+fi

@@ -13,7 +13,10 @@ import dev.mlops.localaws.sagemaker.SageMakerStandIn;
 import dev.mlops.localaws.sns.SnsStandIn;
 import dev.mlops.localaws.sqs.SqsSender;
 import dev.mlops.localaws.sqs.SqsStandIn;
+import io.vertx.core.AbstractVerticle;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Handler;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpClient;
@@ -98,13 +101,31 @@ public final class LocalAws implements AutoCloseable {
       started.push(
           () -> vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS));
       DelegatingHandler front = new DelegatingHandler();
-      // one server per event loop on the same port: Vert.x spreads connections over them (a
-      // negative port is Vert.x's shared random port)
+      // one server per event loop on the same port, each in its own verticle so that each has its
+      // own event loop: Vert.x spreads connections over them (a negative port is Vert.x's shared
+      // random port)
       int requested = o.port() == 0 ? -1 : o.port();
-      List<HttpServer> servers = new ArrayList<>();
-      for (int i = 0; i < Math.max(2, Runtime.getRuntime().availableProcessors()); i++) {
-        servers.add(listen(vertx, requested, front));
-      }
+      List<HttpServer> servers = java.util.Collections.synchronizedList(new ArrayList<>());
+      vertx
+          .deployVerticle(
+              () ->
+                  new AbstractVerticle() {
+                    @Override
+                    public void start(Promise<Void> started) {
+                      listen(vertx, requested, front)
+                          .onSuccess(
+                              s -> {
+                                servers.add(s);
+                                started.complete();
+                              })
+                          .onFailure(started::fail);
+                    }
+                  },
+              new DeploymentOptions()
+                  .setInstances(Math.max(2, Runtime.getRuntime().availableProcessors())))
+          .toCompletionStage()
+          .toCompletableFuture()
+          .join();
       HttpServer server = servers.get(0);
       int port = server.actualPort();
 
@@ -176,7 +197,8 @@ public final class LocalAws implements AutoCloseable {
     }
   }
 
-  private static HttpServer listen(Vertx vertx, int port, Handler<HttpServerRequest> handler) {
+  private static io.vertx.core.Future<HttpServer> listen(
+      Vertx vertx, int port, Handler<HttpServerRequest> handler) {
     return vertx
         .createHttpServer(
             new HttpServerOptions()
@@ -189,10 +211,7 @@ public final class LocalAws implements AutoCloseable {
         .requestHandler(handler)
         .connectionHandler(
             conn -> conn.exceptionHandler(e -> LOG.debug("client connection: {}", e.toString())))
-        .listen()
-        .toCompletionStage()
-        .toCompletableFuture()
-        .join();
+        .listen();
   }
 
   private static <T extends AutoCloseable> T awaitPart(
