@@ -14,6 +14,7 @@ import dev.mlops.orchestrator.pipeline.JobNames;
 import dev.mlops.orchestrator.pipeline.StepContext;
 import dev.mlops.orchestrator.pipeline.StepName;
 import dev.mlops.orchestrator.pipeline.StepOutcome;
+import dev.mlops.orchestrator.pipeline.TransientFailure;
 import dev.mlops.orchestrator.registry.ModelRegistry;
 import dev.mlops.orchestrator.registry.ModelVersion;
 import dev.mlops.orchestrator.storage.ObjectStore;
@@ -75,21 +76,29 @@ public class EndpointRollout {
     switch (state.status()) {
       case NOT_FOUND -> {
         String model = JobNames.model(config.project(), version.version());
-        endpoints.ensureModel(
-            model, version.image(), version.modelDataUri(), config.training().roleArn());
         boolean prod = stage == Stage.PROD;
-        endpoints.ensureEndpoint(
-            new Endpoints.EndpointSpec(
-                endpoint,
-                model,
-                prod ? config.deploy().prodInstanceType() : config.deploy().devInstanceType(),
-                prod ? config.deploy().prodInstanceCount() : config.deploy().devInstanceCount(),
-                prod
-                    ? Optional.of(
-                        new Endpoints.Capture(
-                            "s3://" + config.buckets().capture() + "/",
-                            config.deploy().captureSamplingPercentage()))
-                    : Optional.empty()));
+        try {
+          endpoints.ensureModel(
+              model, version.image(), version.modelDataUri(), config.training().roleArn());
+          endpoints.ensureEndpoint(
+              new Endpoints.EndpointSpec(
+                  endpoint,
+                  model,
+                  prod ? config.deploy().prodInstanceType() : config.deploy().devInstanceType(),
+                  prod ? config.deploy().prodInstanceCount() : config.deploy().devInstanceCount(),
+                  prod
+                      ? Optional.of(
+                          new Endpoints.Capture(
+                              "s3://" + config.buckets().capture() + "/",
+                              config.deploy().captureSamplingPercentage()))
+                      : Optional.empty()));
+        } catch (TransientFailure e) {
+          throw e;
+        } catch (RuntimeException e) {
+          // refused (an instance type the account cannot use, a bad image): record the deployment
+          // as failed instead of leaving it "creating" in the history
+          return fail(ctx, deployment, "creating " + endpoint + " was refused: " + e.getMessage());
+        }
         writeManifest(ctx, stage, version, endpoint);
         return new StepOutcome.InProgress(endpoint, poll, Map.of("endpoint", endpoint));
       }
