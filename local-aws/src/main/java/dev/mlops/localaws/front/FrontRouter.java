@@ -207,7 +207,10 @@ public final class FrontRouter implements Handler<HttpServerRequest> {
     return null;
   }
 
-  /** Decodes a URL path segment ({@code +} stays a plus, unlike form decoding). */
+  /**
+   * Decodes a URL path segment ({@code +} stays a plus, unlike form decoding); a {@code %} not
+   * followed by two hex digits is kept as it is.
+   */
   public static String percentDecode(String s) {
     if (s.indexOf('%') < 0) {
       return s;
@@ -215,8 +218,10 @@ public final class FrontRouter implements Handler<HttpServerRequest> {
     ByteArrayOutputStream out = new ByteArrayOutputStream(s.length());
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      if (c == '%' && i + 2 < s.length()) {
-        out.write(Integer.parseInt(s.substring(i + 1, i + 3), 16));
+      int hi = c == '%' && i + 2 < s.length() ? Character.digit(s.charAt(i + 1), 16) : -1;
+      int lo = hi >= 0 ? Character.digit(s.charAt(i + 2), 16) : -1;
+      if (lo >= 0) {
+        out.write(hi * 16 + lo);
         i += 2;
       } else {
         byte[] b = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
