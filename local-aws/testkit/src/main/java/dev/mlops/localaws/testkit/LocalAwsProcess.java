@@ -40,7 +40,8 @@ public final class LocalAwsProcess implements AutoCloseable {
   public static final String SECRET_KEY = "test";
 
   private static final String READY = "local-aws ready on ";
-  private static final String SHARED_PROPERTY = "mlops.localaws.testkit.shared-endpoint";
+  // outside the services' "mlops." config prefix, which their config mappings validate
+  private static final String SHARED_PROPERTY = "localaws.testkit.shared-endpoint";
   private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
 
   private static LocalAwsProcess shared;
