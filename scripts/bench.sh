@@ -79,13 +79,15 @@ bench_serve() {
   need_wrk
   [ -f "$ANCHOR/model.json" ] || { log "seed stack not found at $ANCHOR (set ANCHOR_DIR)"; exit 1; }
   command -v gunicorn >/dev/null 2>&1 || { log "installing the seed stack's Debian packages"; bash "$ANCHOR/install.sh"; }
-  local work ours_port floor_port seed_port pids=()
+  local work ours_port floor_port seed_port
+  pids=()
   work=$(mktemp -d)
   chmod 755 "$work" # nginx workers (www-data) reach the gunicorn socket through it
   mkdir -p "$work/ml/model"
   cp "$ANCHOR/model.json" "$work/ml/model/model.json"
   ours_port=$(free_port); floor_port=$(free_port); seed_port=$(free_port)
-  trap 'kill "${pids[@]}" 2>/dev/null; PORT='"$seed_port"' RUN='"$work"'/seed bash '"$ANCHOR"'/serve.sh stop >/dev/null 2>&1; rm -rf '"$work" RETURN
+  # EXIT, not RETURN: a failing command under set -e leaves without returning
+  trap 'kill "${pids[@]}" 2>/dev/null; PORT='"$seed_port"' RUN='"$work"'/seed bash '"$ANCHOR"'/serve.sh stop >/dev/null 2>&1; rm -rf '"$work" EXIT
   ML_ROOT="$work/ml" SAGEMAKER_BIND_TO_PORT=$ours_port "$JAVA" -jar "$CONTAINER_JAR" serve > "$work/serve.log" 2>&1 &
   pids+=($!)
   SAGEMAKER_BIND_TO_PORT=$floor_port "$JAVA" -cp "$CONTAINER_JAR" dev.mlops.container.serve.HttpFloor > "$work/floor.log" 2>&1 &
