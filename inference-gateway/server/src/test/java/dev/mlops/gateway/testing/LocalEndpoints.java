@@ -53,13 +53,26 @@ public final class LocalEndpoints {
 
   private LocalEndpoints() {}
 
-  /** The endpoints, created on first use (about a minute on 2 cores). */
+  /**
+   * The endpoints, created on first use (about a minute on 2 cores). Quarkus loads this class again
+   * for a test profile while local-aws is shared by the JVM, so endpoints that exist are reused.
+   */
   public static synchronized void ensure() {
     if (ready) {
       return;
     }
     try (S3Client s3 = s3();
         SageMakerClient sm = sageMaker()) {
+      boolean created =
+          sm.listEndpoints(b -> b.nameContains("gw-it-")).endpoints().stream()
+                  .filter(e -> List.of(STABLE, CANARY, SHADOW).contains(e.endpointName()))
+                  .count()
+              == 3;
+      if (created) {
+        awaitInService(sm);
+        ready = true;
+        return;
+      }
       Path dir = Files.createTempDirectory("gw-anchor");
       Files.copy(anchorModel(), dir.resolve("model.json"));
       Files.writeString(dir.resolve("schema.json"), schemaJson(8));
@@ -113,21 +126,7 @@ public final class LocalEndpoints {
                                 .initialVariantWeight(1f)));
         sm.createEndpoint(b -> b.endpointName(endpoint).endpointConfigName(endpoint));
       }
-      for (String endpoint : List.of(STABLE, CANARY, SHADOW)) {
-        EndpointStatus status =
-            Awaitility.await()
-                .atMost(Duration.ofMinutes(4))
-                .pollInterval(Duration.ofMillis(250))
-                .until(
-                    () -> sm.describeEndpoint(b -> b.endpointName(endpoint)).endpointStatus(),
-                    s -> s == EndpointStatus.IN_SERVICE || s == EndpointStatus.FAILED);
-        if (status != EndpointStatus.IN_SERVICE) {
-          throw new IllegalStateException(
-              endpoint
-                  + " failed: "
-                  + sm.describeEndpoint(b -> b.endpointName(endpoint)).failureReason());
-        }
-      }
+      awaitInService(sm);
       ready = true;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -137,18 +136,50 @@ public final class LocalEndpoints {
     }
   }
 
+  private static void awaitInService(SageMakerClient sm) {
+    for (String endpoint : List.of(STABLE, CANARY, SHADOW)) {
+      EndpointStatus status =
+          Awaitility.await()
+              .atMost(Duration.ofMinutes(4))
+              .pollInterval(Duration.ofMillis(250))
+              .until(
+                  () -> sm.describeEndpoint(b -> b.endpointName(endpoint)).endpointStatus(),
+                  s -> s == EndpointStatus.IN_SERVICE || s == EndpointStatus.FAILED);
+      if (status != EndpointStatus.IN_SERVICE) {
+        throw new IllegalStateException(
+            endpoint
+                + " failed: "
+                + sm.describeEndpoint(b -> b.endpointName(endpoint)).failureReason());
+      }
+    }
+  }
+
   /** A target for one of the endpoints, with the anchor schema. */
   public static RoutingPolicy.Target target(String endpoint, String version) {
     return new RoutingPolicy.Target(endpoint, version, SCHEMA_URI);
   }
 
-  /** Writes a policy with the next version number and returns that version. */
-  public static long writePolicy(
+  /**
+   * Writes a policy with a version above the one in S3 (an earlier Quarkus start of this JVM may
+   * have written higher ones) and returns that version.
+   */
+  public static synchronized long writePolicy(
       RoutingPolicy.Target stable,
       RoutingPolicy.Target canary,
       double canaryWeight,
       RoutingPolicy.Target shadow,
       String stickyHeader) {
+    try (S3Client s3 = s3()) {
+      try {
+        long current =
+            RoutingPolicy.parse(
+                    s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(RoutingPolicy.KEY)).asByteArray())
+                .version();
+        VERSION.accumulateAndGet(current, Math::max);
+      } catch (software.amazon.awssdk.services.s3.model.NoSuchKeyException e) {
+        // the first policy
+      }
+    }
     long version = VERSION.incrementAndGet();
     RoutingPolicy p =
         new RoutingPolicy(
