@@ -163,6 +163,7 @@ public class GatewayBeans {
         metrics,
         shadow,
         new RateLimit(rl.requestsPerSecond(), rl.burst(), System.nanoTime()),
+        config.gateway().routing().canaryFallback(),
         System::nanoTime);
   }
 

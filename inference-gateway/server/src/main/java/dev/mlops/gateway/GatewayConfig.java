@@ -122,6 +122,14 @@ public interface GatewayConfig {
     /** Shadow copies in flight at most; more are dropped (and counted), never queued. */
     @WithDefault("16")
     int shadowConcurrency();
+
+    /**
+     * When the canary fails a request (model error, unavailable, timeout, throttled), answer it
+     * from the stable endpoint instead. The failure still counts against the canary in the windows
+     * canary analysis reads, so a bad canary is rolled back while its callers never see its errors.
+     */
+    @WithDefault("true")
+    boolean canaryFallback();
   }
 
   interface Endpoint {

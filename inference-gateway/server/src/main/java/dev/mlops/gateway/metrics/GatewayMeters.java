@@ -26,9 +26,14 @@ public final class GatewayMeters {
       new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Counter> rejected = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Counter> shadowDropped = new ConcurrentHashMap<>();
+  private final Counter canaryFallbacks;
 
   public GatewayMeters(MeterRegistry registry) {
     this.registry = registry;
+    this.canaryFallbacks =
+        Counter.builder("gateway.canary.fallbacks")
+            .description("Requests the canary failed and the stable endpoint answered")
+            .register(registry);
   }
 
   public void record(Variant variant, Outcome outcome, long latencyNanos, double[] values) {
@@ -98,6 +103,11 @@ public final class GatewayMeters {
                     .tag("reason", r)
                     .register(registry))
         .increment();
+  }
+
+  /** A request the canary failed and the stable endpoint answered instead. */
+  public void canaryFallback() {
+    canaryFallbacks.increment();
   }
 
   private static Duration[] slos() {

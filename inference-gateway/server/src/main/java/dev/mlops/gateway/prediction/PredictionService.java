@@ -15,6 +15,7 @@ import dev.mlops.gateway.problem.UnavailableException;
 import dev.mlops.gateway.ratelimit.RateLimit;
 import dev.mlops.gateway.routing.Route;
 import dev.mlops.gateway.routing.RoutingTable;
+import dev.mlops.gateway.routing.Variant;
 import dev.mlops.gateway.routing.VariantChooser;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
@@ -23,7 +24,9 @@ import java.util.function.LongSupplier;
  * One prediction request from body to answer: rate limit, route (stable or canary, sticky when the
  * policy says so), check the instances against that model's schema, call its endpoint with CSV
  * rows, read one prediction per instance, record the outcome for the variant, and hand a copy to
- * the shadow without waiting for it.
+ * the shadow without waiting for it. A request the canary fails is answered by the stable endpoint
+ * (when {@code canaryFallback} is on): the canary's failure is recorded for canary analysis, the
+ * caller gets stable's answer.
  */
 public final class PredictionService {
 
@@ -36,6 +39,7 @@ public final class PredictionService {
   private final RequestMetrics metrics;
   private final ShadowTraffic shadow;
   private final RateLimit rateLimit;
+  private final boolean canaryFallback;
   private final LongSupplier clock;
 
   public PredictionService(
@@ -45,6 +49,7 @@ public final class PredictionService {
       RequestMetrics metrics,
       ShadowTraffic shadow,
       RateLimit rateLimit,
+      boolean canaryFallback,
       LongSupplier nanoClock) {
     this.routing = routing;
     this.models = models;
@@ -52,6 +57,7 @@ public final class PredictionService {
     this.metrics = metrics;
     this.shadow = shadow;
     this.rateLimit = rateLimit;
+    this.canaryFallback = canaryFallback;
     this.clock = nanoClock;
   }
 
@@ -69,6 +75,21 @@ public final class PredictionService {
     RoutingPolicy policy = routing.current();
     String stickyKey = policy.stickyHeader() == null ? null : header.apply(policy.stickyHeader());
     Route route = VariantChooser.choose(policy, stickyKey);
+    if (route.variant() != Variant.CANARY || !canaryFallback) {
+      return answer(policy, route, body);
+    }
+    try {
+      return answer(policy, route, body);
+    } catch (GatewayException canaryFailed) {
+      if (canaryFailed.status() < 500 && !(canaryFailed instanceof ThrottledException)) {
+        throw canaryFailed; // the caller's mistake is the same on stable
+      }
+      metrics.meters().canaryFallback();
+      return answer(policy, new Route(Variant.STABLE, policy.stable(), policy), body);
+    }
+  }
+
+  private Answer answer(RoutingPolicy policy, Route route, byte[] body) {
     DeployedModel model;
     InstanceSchema.Batch batch;
     try {

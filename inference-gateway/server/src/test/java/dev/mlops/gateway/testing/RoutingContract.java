@@ -124,6 +124,44 @@ public abstract class RoutingContract {
     awaitPolicy(LocalEndpoints.writeStableOnly());
   }
 
+  @Test
+  void aFailingCanaryIsAnsweredByStableAndCountedAgainstTheCanary() {
+    // the canary's endpoint does not exist: every canary call fails as unavailable
+    awaitPolicy(
+        LocalEndpoints.writePolicy(
+            LocalEndpoints.target(LocalEndpoints.STABLE, "v1"),
+            LocalEndpoints.target("gw-it-missing-canary", "v9"),
+            0.5,
+            null,
+            null));
+    List<GatewayWindow> windows = new ArrayList<>(LocalEndpoints.drainWindows());
+    windows.clear();
+    List<double[]> rows = LocalEndpoints.goldenRows();
+    for (int i = 0; i < 40; i++) {
+      Response r = predict(LocalEndpoints.instances(List.of(rows.get(i))));
+      assertThat(r.statusCode()).as(r.asString()).isEqualTo(200);
+      assertThat(r.jsonPath().getString("model.variant")).isEqualTo("stable");
+      assertThat(r.jsonPath().getDouble("predictions[0]")).isCloseTo(rows.get(i)[8], within(1e-4));
+    }
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(500))
+        .until(
+            () -> {
+              given().when().get("/v1/model");
+              windows.addAll(LocalEndpoints.drainWindows());
+              return sum(windows, "canary", "gw-it-missing-canary") > 0;
+            });
+    long canaryFailures =
+        windows.stream()
+            .flatMap(w -> w.variants().stream())
+            .filter(v -> v.variant().equals("canary"))
+            .mapToLong(v -> v.errors().values().stream().mapToLong(Long::longValue).sum())
+            .sum();
+    assertThat(canaryFailures).isEqualTo(sum(windows, "canary", "gw-it-missing-canary"));
+    awaitPolicy(LocalEndpoints.writeStableOnly());
+  }
+
   static long sum(List<GatewayWindow> windows, String variant, String endpoint) {
     return windows.stream()
         .flatMap(w -> w.variants().stream())
