@@ -13,14 +13,16 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
 
 /**
- * SageMaker has no Quarkus extension: its clients are built here from {@code mlops.aws.*}, on the
- * URL-connection HTTP client the amazon extensions already bring. Credentials: the static ones of
- * the S3 extension when it is configured with static credentials (local-aws), else the default
- * chain (the task role in AWS), so SageMaker always signs like the other clients.
+ * SageMaker (and Application Auto Scaling) have no Quarkus extension: their clients are built here
+ * from {@code mlops.aws.*}, on the URL-connection HTTP client the amazon extensions already bring.
+ * Credentials: the static ones of the S3 extension when it is configured with static credentials
+ * (local-aws), else the default chain (the task role in AWS), so SageMaker always signs like the
+ * other clients.
  */
 @ApplicationScoped
 public class SageMakerClients {
@@ -72,6 +74,27 @@ public class SageMakerClients {
                     .build());
     config.aws().endpointOverride().ifPresent(b::endpointOverride);
     return b.build();
+  }
+
+  /** Created on first use, which only happens with {@code mlops.autoscaling.enabled}. */
+  @Produces
+  @ApplicationScoped
+  ApplicationAutoScalingClient autoscaling(OrchestratorConfig config) {
+    var b =
+        ApplicationAutoScalingClient.builder()
+            .httpClient(UrlConnectionHttpClient.create())
+            .region(Region.of(config.aws().region()))
+            .credentialsProvider(credentials)
+            .overrideConfiguration(
+                ClientOverrideConfiguration.builder()
+                    .apiCallTimeout(config.aws().apiCallTimeout())
+                    .build());
+    config.aws().endpointOverride().ifPresent(b::endpointOverride);
+    return b.build();
+  }
+
+  void closeAutoscaling(@Disposes ApplicationAutoScalingClient client) {
+    client.close();
   }
 
   void close(@Disposes SageMakerClient client) {

@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -56,6 +57,12 @@ public interface OrchestratorConfig {
 
   /** The admin REST API. */
   Admin admin();
+
+  /** How a new prod version takes traffic from the current one: weights, bake time, analysis. */
+  Canary canary();
+
+  /** Application Auto Scaling of prod endpoints (target tracking on invocations per instance). */
+  Autoscaling autoscaling();
 
   interface Aws {
     /** AWS region of the SageMaker clients. */
@@ -293,5 +300,146 @@ public interface OrchestratorConfig {
   interface Admin {
     /** Bearer token of the admin API (env MLOPS_ADMIN_TOKEN). */
     String token();
+  }
+
+  interface Canary {
+    /**
+     * Whether a prod deployment goes through a canary when a version is in production already (the
+     * very first prod deployment always switches at once); false switches at once always.
+     */
+    @WithDefault("true")
+    boolean enabled();
+
+    /**
+     * The canary's weights in percent, ascending; reaching 100 promotes it (100 is added when the
+     * list does not end with it). {@code 10,100} is CodeDeploy's Canary10Percent5Minutes (with the
+     * default interval), {@code 10,25,50,100} a linear plan.
+     */
+    @WithDefault("10,100")
+    List<Integer> steps();
+
+    /** How long each weight bakes before its analysis (the analysis interval). */
+    @WithDefault("5m")
+    Duration interval();
+
+    /**
+     * Requests per variant in an interval (client 4xx not counted) below which the interval is
+     * inconclusive: the canary waits at its weight and is never promoted on no data.
+     */
+    @WithDefault("50")
+    int minRequests();
+
+    /** Consecutive failed intervals that roll the canary back (1: the first failed interval). */
+    @WithDefault("1")
+    int failureLimit();
+
+    /**
+     * Consecutive inconclusive intervals after which the canary pauses at its weight and an alert
+     * ({@code canary_stalled}) asks a person to resume, promote or roll back.
+     */
+    @WithDefault("6")
+    int maxInconclusive();
+
+    /**
+     * Whether a canary whose error rate already fails on enough requests is rolled back before its
+     * interval ends (the other checks wait for the interval's end).
+     */
+    @WithDefault("true")
+    boolean failFast();
+
+    /** The error-rate check. */
+    ErrorRate errorRate();
+
+    /** The p99 latency check. */
+    Latency latency();
+
+    /** The model checks on the prediction distributions. */
+    Predictions predictions();
+
+    interface ErrorRate {
+      /**
+       * Error classes of the gateway windows that count against a variant; {@code client} (the
+       * caller's mistakes) and {@code throttled} (capacity) do not by default.
+       */
+      @WithDefault("model,unavailable,timeout")
+      List<String> classes();
+
+      /** The canary always passes at or below this error rate (0.01 = 1 %). */
+      @WithDefault("0.01")
+      double max();
+
+      /** How far (absolute) the canary's error rate may be above the stable's. */
+      @WithDefault("0.005")
+      double margin();
+    }
+
+    interface Latency {
+      /** The canary fails when its p99 is above this multiple of the stable's p99 ... */
+      @WithDefault("1.5")
+      double p99Ratio();
+
+      /**
+       * ... and also more than this above it: an absolute floor so that sub-millisecond noise on
+       * fast models never fails a canary.
+       */
+      @WithDefault("10ms")
+      Duration p99Floor();
+    }
+
+    interface Predictions {
+      /**
+       * How the canary's prediction distribution is compared with the stable's: {@code Robust}
+       * (L-infinity of the CDFs, counted only when the Kolmogorov-Smirnov test finds it
+       * significant), {@code Simple} (L-infinity alone), {@code Wasserstein} (in stable standard
+       * deviations) or {@code PSI}.
+       */
+      @WithDefault("Robust")
+      String method();
+
+      /** The distance above which the canary fails (its scale depends on the method). */
+      @WithDefault("0.3")
+      double threshold();
+
+      /** Significance level of the test of the {@code Robust} method. */
+      @WithDefault("0.01")
+      double alpha();
+
+      /**
+       * The canary answers a constant when the standard deviation of its predictions is at most
+       * this share of the stable's (while the stable's is not 0).
+       */
+      @WithDefault("0.05")
+      double constantSpreadRatio();
+    }
+  }
+
+  interface Autoscaling {
+    /**
+     * Whether prod endpoints get a scalable target and a target-tracking policy once in service
+     * (env {@code MLOPS_AUTOSCALING_ENABLED=true} in AWS; local-aws has no Application Auto
+     * Scaling).
+     */
+    @WithDefault("false")
+    boolean enabled();
+
+    /** Fewest instances of a prod variant. */
+    @WithDefault("2")
+    int minCapacity();
+
+    /** Most instances of a prod variant. */
+    @WithDefault("10")
+    int maxCapacity();
+
+    /** Target of SageMakerVariantInvocationsPerInstance (invocations per instance per minute). */
+    @WithDefault("750")
+    double targetInvocationsPerInstance();
+
+    /** Wait after a scale-in before the next one. */
+    @WithDefault("60s")
+    Duration scaleInCooldown();
+
+    /** Wait after a scale-out before the next one. */
+    @WithDefault("60s")
+    Duration scaleOutCooldown();
   }
 }

@@ -16,7 +16,12 @@ public enum DeploymentStatus {
   /** The endpoint is deleted. */
   RETIRED,
   /** Creating or smoke testing failed; the endpoint is deleted. */
-  FAILED;
+  FAILED,
+  /**
+   * Its canary was rolled back (the analysis failed, or a person said so); the endpoint is deleted
+   * at {@code retire_after}.
+   */
+  ROLLED_BACK;
 
   @JsonValue
   public String id() {

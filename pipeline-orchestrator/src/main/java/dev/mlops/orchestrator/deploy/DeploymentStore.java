@@ -41,6 +41,10 @@ public class DeploymentStore {
     return byRun(tx, runId, stage).orElseThrow();
   }
 
+  public Optional<Deployment> byId(Connection tx, long id) throws SQLException {
+    return one(tx, "SELECT * FROM deployment WHERE id = ?", id);
+  }
+
   public Optional<Deployment> byRun(Connection tx, UUID runId, Stage stage) throws SQLException {
     return one(tx, "SELECT * FROM deployment WHERE run_id = ? AND stage = ?", runId, stage.id());
   }
@@ -74,13 +78,16 @@ public class DeploymentStore {
             limit);
   }
 
-  /** Retiring deployments whose rollback window is over, locked for this caller. */
+  /**
+   * Retiring deployments whose rollback window is over, and rolled-back canaries whose endpoint is
+   * still to delete, locked for this caller.
+   */
   public List<Deployment> claimDueForRetirement(Connection tx, Instant now, int limit)
       throws SQLException {
     return many(
         tx,
-        "SELECT * FROM deployment WHERE status = 'retiring' AND retire_after <= ? ORDER BY id"
-            + " LIMIT ? FOR UPDATE SKIP LOCKED",
+        "SELECT * FROM deployment WHERE status IN ('retiring', 'rolled_back') AND retire_after <="
+            + " ? ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED",
         ts(now),
         limit);
   }

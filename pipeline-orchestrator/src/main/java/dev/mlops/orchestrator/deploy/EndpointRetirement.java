@@ -15,11 +15,14 @@ public class EndpointRetirement {
   private final Db db;
   private final DeploymentStore deployments;
   private final Endpoints endpoints;
+  private final ProdScaling scaling;
 
-  public EndpointRetirement(Db db, DeploymentStore deployments, Endpoints endpoints) {
+  public EndpointRetirement(
+      Db db, DeploymentStore deployments, Endpoints endpoints, ProdScaling scaling) {
     this.db = db;
     this.deployments = deployments;
     this.endpoints = endpoints;
+    this.scaling = scaling;
   }
 
   @Scheduled(
@@ -32,8 +35,16 @@ public class EndpointRetirement {
           tx -> {
             Instant now = Instant.now();
             for (Deployment d : deployments.claimDueForRetirement(tx, now, 10)) {
+              if (d.stage() == Stage.PROD) {
+                scaling.deregister(d.endpoint());
+              }
               endpoints.delete(d.endpoint());
-              deployments.update(tx, d.id(), DeploymentStatus.RETIRED, null, null, now, null);
+              // a rolled-back canary keeps saying so; a replaced endpoint is simply retired
+              DeploymentStatus after =
+                  d.status() == DeploymentStatus.ROLLED_BACK
+                      ? DeploymentStatus.ROLLED_BACK
+                      : DeploymentStatus.RETIRED;
+              deployments.update(tx, d.id(), after, null, null, now, null);
               LOG.infof(
                   "deleted endpoint %s (%s %s)", d.endpoint(), d.stage().id(), d.modelVersion());
             }

@@ -8,6 +8,9 @@ import java.util.Optional;
  */
 public interface Endpoints {
 
+  /** The only production variant of a single-variant endpoint (SageMaker's default name). */
+  String VARIANT = "AllTraffic";
+
   /** Data capture of an endpoint's requests and responses. */
   record Capture(String destinationS3Uri, int samplingPercentage) {}
 

@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Puts production traffic back on the previous prod endpoint, which is possible while that endpoint
@@ -28,6 +29,7 @@ public class ProdRollback {
   private final RoutingPolicyWriter policies;
   private final Endpoints endpoints;
   private final Outbox outbox;
+  private final CanaryTraffic canary;
 
   public ProdRollback(
       Db db,
@@ -35,16 +37,23 @@ public class ProdRollback {
       ModelRegistry registry,
       RoutingPolicyWriter policies,
       Endpoints endpoints,
-      Outbox outbox) {
+      Outbox outbox,
+      CanaryTraffic canary) {
     this.db = db;
     this.deployments = deployments;
     this.registry = registry;
     this.policies = policies;
     this.endpoints = endpoints;
     this.outbox = outbox;
+    this.canary = canary;
   }
 
   public Result rollback(String by, String comment) {
+    // a canary takes the stage's locks in the order run, stage: roll it back on its own path
+    Optional<Result> canaryRollback = canary.rollBackActive(by, comment);
+    if (canaryRollback.isPresent()) {
+      return canaryRollback.get();
+    }
     return db.tx(
         tx -> {
           Instant now = Instant.now();
@@ -55,6 +64,10 @@ public class ProdRollback {
                   .orElseThrow(
                       () ->
                           OrchestratorException.conflict("nothing is in production to roll back"));
+          if (canary.sharesProduction(tx)) {
+            throw OrchestratorException.conflict(
+                "a canary started meanwhile; call the rollback again to roll it back");
+          }
           Deployment previous = null;
           for (Deployment d : deployments.withStatus(tx, Stage.PROD, DeploymentStatus.RETIRING)) {
             if (!d.modelVersion().equals(current.modelVersion())
@@ -83,6 +96,7 @@ public class ProdRollback {
           if (comment != null && !comment.isBlank()) {
             note += ": " + comment;
           }
+          registry.markRolledBack(tx, current.modelVersion(), note, now);
           deployments.update(tx, current.id(), DeploymentStatus.RETIRING, null, now, now, note);
           deployments.update(
               tx,

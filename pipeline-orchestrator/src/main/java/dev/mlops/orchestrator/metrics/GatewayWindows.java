@@ -3,14 +3,21 @@ package dev.mlops.orchestrator.metrics;
 import static dev.mlops.orchestrator.db.Jsonb.instant;
 import static dev.mlops.orchestrator.db.Jsonb.ts;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.mlops.contract.json.Json;
 import dev.mlops.contract.metrics.GatewayWindow;
 import dev.mlops.orchestrator.db.Db;
 import dev.mlops.orchestrator.db.Jsonb;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -71,6 +78,65 @@ public class GatewayWindows {
           }
           return n;
         });
+  }
+
+  private static final TypeReference<LinkedHashMap<String, Long>> COUNTS = new TypeReference<>() {};
+
+  /**
+   * One variant's windows of one endpoint that overlap {@code [from, to)}, from every gateway, as
+   * the gateways sent them (for canary analysis, which merges them).
+   */
+  public List<GatewayWindow.VariantWindow> overlapping(
+      Connection tx, String endpoint, String variant, Instant from, Instant to)
+      throws SQLException {
+    try (PreparedStatement ps =
+        tx.prepareStatement(
+            "SELECT endpoint, variant, model_version, requests, errors::text AS errors,"
+                + " latency_counts::text AS latency_counts, predictions::text AS predictions"
+                + " FROM gateway_window WHERE endpoint = ? AND variant = ? AND window_end > ?"
+                + " AND window_start < ? ORDER BY window_start")) {
+      ps.setString(1, endpoint);
+      ps.setString(2, variant);
+      ps.setTimestamp(3, ts(from));
+      ps.setTimestamp(4, ts(to));
+      List<GatewayWindow.VariantWindow> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(
+              new GatewayWindow.VariantWindow(
+                  rs.getString("variant"),
+                  rs.getString("endpoint"),
+                  rs.getString("model_version"),
+                  rs.getLong("requests"),
+                  read(rs.getString("errors"), COUNTS),
+                  read(rs.getString("latency_counts"), long[].class),
+                  read(rs.getString("predictions"), GatewayWindow.PredictionSummary.class)));
+        }
+      }
+      return out;
+    }
+  }
+
+  private static <T> T read(String json, Class<T> type) {
+    if (json == null) {
+      return null;
+    }
+    try {
+      return Json.mapper().readValue(json, type);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static <T> T read(String json, TypeReference<T> type) {
+    if (json == null) {
+      return null;
+    }
+    try {
+      return Json.mapper().readValue(json, type);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Windows of an endpoint (or all) since a time, oldest first. */

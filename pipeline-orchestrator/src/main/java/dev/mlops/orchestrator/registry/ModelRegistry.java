@@ -125,6 +125,19 @@ public class ModelRegistry {
     return find(tx, v.version()).orElseThrow();
   }
 
+  /** Records that a version was rolled back (its canary, or production on it), and why. */
+  public void markRolledBack(Connection tx, String version, String reason, Instant at)
+      throws SQLException {
+    try (PreparedStatement ps =
+        tx.prepareStatement(
+            "UPDATE model_version SET rolled_back_at = ?, rolled_back_reason = ? WHERE version = ?")) {
+      ps.setTimestamp(1, ts(at));
+      ps.setString(2, reason);
+      ps.setString(3, version);
+      ps.executeUpdate();
+    }
+  }
+
   private Optional<ModelVersion> one(Connection tx, String sql, Object arg) throws SQLException {
     try (PreparedStatement ps = tx.prepareStatement(sql)) {
       ps.setObject(1, arg);
@@ -163,6 +176,8 @@ public class ModelRegistry {
         rs.getString("approval_by"),
         instant(rs.getTimestamp("approval_at")),
         rs.getString("approval_comment"),
-        instant(rs.getTimestamp("created_at")));
+        instant(rs.getTimestamp("created_at")),
+        instant(rs.getTimestamp("rolled_back_at")),
+        rs.getString("rolled_back_reason"));
   }
 }

@@ -26,6 +26,8 @@ import java.util.UUID;
  * @param approvalAt when
  * @param approvalComment why
  * @param createdAt when it was registered
+ * @param rolledBackAt when its canary, or production on it, was rolled back (null if never)
+ * @param rolledBackReason why (the failed canary checks, or who rolled production back)
  */
 public record ModelVersion(
     String version,
@@ -46,4 +48,6 @@ public record ModelVersion(
     String approvalBy,
     Instant approvalAt,
     String approvalComment,
-    Instant createdAt) {}
+    Instant createdAt,
+    Instant rolledBackAt,
+    String rolledBackReason) {}

@@ -23,10 +23,19 @@ public final class EmbeddedPostgres {
   public static synchronized DataSource freshDatabase() {
     try {
       if (pg == null) {
-        pg =
-            io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
-                .setServerConfig("listen_addresses", "127.0.0.1")
-                .start();
+        // After a @QuarkusTest in the same JVM the context class loader is Quarkus's, which finds
+        // the binaries jar twice ("Duplicate embedded postgres binaries"): look with ours.
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(EmbeddedPostgres.class.getClassLoader());
+        try {
+          pg =
+              io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
+                  .setServerConfig("listen_addresses", "127.0.0.1")
+                  .start();
+        } finally {
+          thread.setContextClassLoader(previous);
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedPostgres::close));
       }
       String name = "test" + (++counter);

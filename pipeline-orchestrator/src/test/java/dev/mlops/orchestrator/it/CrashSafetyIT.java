@@ -20,7 +20,10 @@ import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -30,13 +33,16 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemaker.model.EndpointSummary;
 import software.amazon.awssdk.services.sagemaker.model.TrainingJobSummary;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Kills the packaged orchestrator with kill -9 while a run trains, while it creates the dev
  * endpoint and while it creates the prod endpoint, starting a new process each time, and from the
  * first crash on runs a second instance beside it on the same database; the run completes exactly
- * once: one training job, one model version, only the two endpoints it needs.
+ * once: one training job, one model version, only the two endpoints it needs. Then the next
+ * version's canary survives a kill -9 halfway, with two instances sharing it.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CrashSafetyIT {
 
   static final String TOKEN = "crash-token";
@@ -63,6 +69,9 @@ class CrashSafetyIT {
     config.put("mlops.schedule.enabled", "false");
     config.put("mlops.training.hyperparameters.num_round", "60");
     config.put("mlops.training.hyperparameters.eta", "0.3");
+    config.put("mlops.canary.steps", "10,50");
+    config.put("mlops.canary.interval", "4s");
+    config.put("mlops.canary.min-requests", "20");
     URI endpoint = URI.create(config.get("mlops.aws.endpoint-override"));
     var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
     sageMaker =
@@ -127,6 +136,7 @@ class CrashSafetyIT {
   }
 
   @Test
+  @Order(1)
   void aRunCompletesExactlyOnceThroughHardKills() throws Exception {
     s3.putObject(
         b -> b.bucket("mlops-data").key("crash/txhousing/schema.json"),
@@ -232,6 +242,89 @@ class CrashSafetyIT {
     assertThat(policy.stable().endpoint()).isEqualTo("mlops-prod-v1");
     assertThat(generation).isEqualTo(4);
     assertThat(second.isAlive()).isTrue();
+  }
+
+  /**
+   * The next version's canary, with both instances running: one interval passes, the instance that
+   * serves the API is killed -9 and restarted, and the canary goes on to promotion, every step
+   * once.
+   */
+  @Test
+  @Order(2)
+  void aCanaryGoesOnAfterAHardKillWithOneDriverAtATime() throws Exception {
+    SqsClient sqs =
+        SqsClient.builder()
+            .endpointOverride(URI.create(config.get("mlops.aws.endpoint-override")))
+            .region(Region.US_EAST_1)
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+            .httpClient(UrlConnectionHttpClient.create())
+            .build();
+    SimulatedGateways gateways = new SimulatedGateways(sqs, s3);
+    String id =
+        admin()
+            .contentType("application/json")
+            .body(Map.of("dataset", "crashtx", "dataset_uri", "s3://mlops-data/crash/txhousing/"))
+            .post("/admin/runs")
+            .then()
+            .statusCode(202)
+            .extract()
+            .path("id");
+    JsonPath waiting = awaitRun(id, r -> r.getString("status").equals("waiting_approval"));
+    assertThat(waiting.getString("status")).as(waiting.prettify()).isEqualTo("waiting_approval");
+    admin()
+        .contentType("application/json")
+        .body(Map.of("comment", "canary through a crash"))
+        .post("/admin/models/v2/approve")
+        .then()
+        .statusCode(200);
+    await("the canary of v2 passes its first interval")
+        .atMost(STEP_TIMEOUT)
+        .pollInterval(Duration.ofSeconds(1))
+        .until(
+            () -> {
+              if (gateways.policy().canary() != null) {
+                gateways.send(200, SimulatedGateways.Canary.HEALTHY);
+              }
+              Object weight = canary().get("canary.weight");
+              return (weight != null && ((Number) weight).doubleValue() == 0.5)
+                  || !run(id).getString("status").matches("running|waiting_approval");
+            });
+    assertThat(run(id).getString("status")).isEqualTo("running");
+    orchestrator.killHard();
+    // the second instance may take the canary over meanwhile; the restarted one shares it
+    restart();
+    JsonPath end =
+        await("the canary ends")
+            .atMost(STEP_TIMEOUT)
+            .pollInterval(Duration.ofSeconds(1))
+            .until(
+                () -> {
+                  gateways.send(200, SimulatedGateways.Canary.HEALTHY);
+                  return canary();
+                },
+                c -> !c.getString("canary.state").equals("running"));
+    assertThat(end.getString("canary.state")).as(end.prettify()).isEqualTo("promoted");
+    // every step once: no weight written twice, no analysis lost or doubled
+    assertThat(end.getList("canary.weights.weight", Double.class)).containsExactly(0.1, 0.5, 1.0);
+    List<Integer> seqs = end.getList("canary.analyses.seq", Integer.class);
+    for (int i = 0; i < seqs.size(); i++) {
+      assertThat(seqs.get(i)).isEqualTo(i + 1);
+    }
+    assertThat(end.getList("canary.analyses.decision", String.class))
+        .filteredOn(d -> d.equals("advance") || d.equals("promote"))
+        .containsExactly("advance", "promote");
+    assertThat(admin().get("/admin/canary/history").jsonPath().getList("$")).hasSize(1);
+    JsonPath done = awaitRun(id, r -> r.getString("status").equals("succeeded"));
+    assertThat(done.getString("status")).isEqualTo("succeeded");
+    RoutingPolicy policy = gateways.policy();
+    assertThat(policy.stable().endpoint()).isEqualTo("mlops-prod-v2");
+    assertThat(policy.canary()).isNull();
+    assertThat(second.isAlive()).isTrue();
+  }
+
+  static JsonPath canary() {
+    return admin().get("/admin/canary").then().statusCode(200).extract().jsonPath();
   }
 
   static JsonPath awaitRun(String id, Predicate<JsonPath> condition) {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 
 import dev.mlops.contract.routing.EndpointManifest;
 import dev.mlops.contract.routing.RoutingPolicy;
@@ -35,14 +36,17 @@ import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
 
 /**
  * The whole pipeline against local-aws with the real model container: an upload starts a run that
- * reaches approval, an approval puts it in production; a crippled model fails the gate and leaves
- * production alone. Ordered: the gate test compares against the production model of the first.
+ * reaches approval, an approval puts it in production (the first version switches at once, with
+ * nothing to compare a canary with); a crippled model fails the gate and leaves production alone.
+ * Ordered: the gate test compares against the production model of the first. Later versions go
+ * through a canary: {@link CanaryPromotionTest}.
  */
 @QuarkusTest
 @WithTestResource(
     value = LocalAwsTestResource.class,
     initArgs = @ResourceArg(name = "database", value = "orchestrator"))
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Order(1) // before CanaryPromotionTest, which builds on its production version
 class PipelineEndToEndTest {
 
   static final Duration RUN_TIMEOUT = Duration.ofMinutes(5);
@@ -169,6 +173,14 @@ class PipelineEndToEndTest {
         .body("prod.status", equalTo("active"))
         .body("dev.endpoint", equalTo(devEndpoint))
         .body("routing_policy.stable.endpoint", equalTo(prodEndpoint));
+    // the first production version has nothing to be compared with: no canary
+    admin()
+        .get("/admin/canary")
+        .then()
+        .statusCode(200)
+        .body("active", equalTo(false))
+        .body("canary", nullValue())
+        .body("settings.steps", equalTo(List.of(10, 50, 100)));
   }
 
   @Test
@@ -224,75 +236,6 @@ class PipelineEndToEndTest {
         .statusCode(409)
         .contentType("application/problem+json")
         .body("detail", containsString("no previous prod endpoint"));
-  }
-
-  @Test
-  @Order(4)
-  void aRetrainingWithTheSameInputsReusesItsStepsAndCanBeRolledBack() {
-    String id =
-        admin()
-            .contentType("application/json")
-            .body(Map.of("dataset", "txhousing"))
-            .post("/admin/runs")
-            .then()
-            .statusCode(202)
-            .extract()
-            .path("id");
-    JsonPath waiting =
-        await("the second version waits for approval")
-            .atMost(RUN_TIMEOUT)
-            .pollInterval(Duration.ofSeconds(1))
-            .until(() -> run(id), r -> terminalOr(r, "waiting_approval"));
-    assertThat(waiting.getString("status")).as(waiting.prettify()).isEqualTo("waiting_approval");
-    // same data, schema, hyperparameters and image: nothing was recomputed
-    assertThat(waiting.getList("steps.status").subList(0, 3)).containsOnly("cached");
-    String second = waiting.getString("model_version");
-    assertThat(second).isNotEqualTo(version);
-    admin()
-        .contentType("application/json")
-        .body(Map.of("comment", "same as before"))
-        .post("/admin/models/" + second + "/approve")
-        .then()
-        .statusCode(200);
-    JsonPath done =
-        await("the second version in production")
-            .atMost(RUN_TIMEOUT)
-            .pollInterval(Duration.ofSeconds(1))
-            .until(() -> run(id), r -> terminalOr(r, "succeeded"));
-    assertThat(done.getString("status")).as(done.prettify()).isEqualTo("succeeded");
-    RoutingPolicy switched = RoutingPolicy.parse(bytesOf("routing/policy.json"));
-    assertThat(switched.stable().modelVersion()).isEqualTo(second);
-    admin()
-        .get("/admin/deployments")
-        .then()
-        .statusCode(200)
-        .body("history.find { it.endpoint == '" + prodEndpoint + "' }.status", equalTo("retiring"));
-
-    admin()
-        .contentType("application/json")
-        .body(Map.of("comment", "complaints from Austin", "by", "ana"))
-        .post("/admin/deployments/prod/rollback")
-        .then()
-        .statusCode(200)
-        .body("from", equalTo(second))
-        .body("to", equalTo(version));
-    RoutingPolicy back = RoutingPolicy.parse(bytesOf("routing/policy.json"));
-    assertThat(back.stable().endpoint()).isEqualTo(prodEndpoint);
-    assertThat(back.version()).isGreaterThan(switched.version());
-    admin()
-        .get("/admin/deployments")
-        .then()
-        .statusCode(200)
-        .body("prod.model_version", equalTo(version));
-    // the rolled-back endpoint is deleted at once, not kept for a window
-    await("the rolled-back endpoint is deleted")
-        .atMost(Duration.ofSeconds(60))
-        .until(
-            () ->
-                sageMaker
-                    .listEndpoints(b -> b.nameContains("mlops-prod-" + second))
-                    .endpoints()
-                    .isEmpty());
   }
 
   private static boolean terminalOr(JsonPath run, String status) {

@@ -9,6 +9,7 @@ import dev.mlops.orchestrator.deploy.Deployment;
 import dev.mlops.orchestrator.deploy.DeploymentStatus;
 import dev.mlops.orchestrator.deploy.DeploymentStore;
 import dev.mlops.orchestrator.deploy.Endpoints;
+import dev.mlops.orchestrator.deploy.ProdScaling;
 import dev.mlops.orchestrator.deploy.Stage;
 import dev.mlops.orchestrator.pipeline.JobNames;
 import dev.mlops.orchestrator.pipeline.StepContext;
@@ -40,18 +41,21 @@ public class EndpointRollout {
   private final ModelRegistry registry;
   private final ObjectStore store;
   private final OrchestratorConfig config;
+  private final ProdScaling scaling;
 
   public EndpointRollout(
       Endpoints endpoints,
       DeploymentStore deployments,
       ModelRegistry registry,
       ObjectStore store,
-      OrchestratorConfig config) {
+      OrchestratorConfig config,
+      ProdScaling scaling) {
     this.endpoints = endpoints;
     this.deployments = deployments;
     this.registry = registry;
     this.store = store;
     this.config = config;
+    this.scaling = scaling;
   }
 
   /** The endpoint name of a stage. */
@@ -123,6 +127,14 @@ public class EndpointRollout {
         if (stage == Stage.DEV) {
           activateDev(ctx, deployment, version);
         } else {
+          try {
+            scaling.register(endpoint);
+          } catch (TransientFailure e) {
+            throw e;
+          } catch (RuntimeException e) {
+            return fail(
+                ctx, deployment, "autoscaling of " + endpoint + " was refused: " + e.getMessage());
+          }
           deployments.update(
               ctx.tx(), deployment.id(), DeploymentStatus.READY, null, null, null, null);
         }
@@ -148,6 +160,9 @@ public class EndpointRollout {
   public void cancel(StepContext ctx, Stage stage) throws SQLException {
     Optional<Deployment> d = deployments.byRun(ctx.tx(), ctx.run().id(), stage);
     if (d.isPresent() && d.get().status() == DeploymentStatus.CREATING) {
+      if (stage == Stage.PROD) {
+        scaling.deregister(d.get().endpoint());
+      }
       endpoints.delete(d.get().endpoint());
       deployments.update(
           ctx.tx(), d.get().id(), DeploymentStatus.FAILED, null, null, ctx.now(), "run cancelled");
@@ -174,6 +189,9 @@ public class EndpointRollout {
 
   private StepOutcome fail(StepContext ctx, Deployment deployment, String reason)
       throws SQLException {
+    if (deployment.stage() == Stage.PROD) {
+      scaling.deregister(deployment.endpoint());
+    }
     endpoints.delete(deployment.endpoint());
     deployments.update(
         ctx.tx(), deployment.id(), DeploymentStatus.FAILED, null, null, ctx.now(), reason);

@@ -120,7 +120,9 @@ public class RegisterStep implements PipelineStep {
             null,
             null,
             null,
-            ctx.now());
+            ctx.now(),
+            null,
+            null);
     registry.insert(ctx.tx(), v);
     return done(ctx, v);
   }

@@ -1,0 +1,175 @@
+package dev.mlops.orchestrator.canary;
+
+import dev.mlops.orchestrator.OrchestratorException;
+import dev.mlops.orchestrator.db.Db;
+import dev.mlops.orchestrator.deploy.CanaryTraffic;
+import dev.mlops.orchestrator.deploy.DeploymentStore;
+import dev.mlops.orchestrator.deploy.ProdRollback;
+import dev.mlops.orchestrator.deploy.Stage;
+import dev.mlops.orchestrator.pipeline.PipelineRun;
+import dev.mlops.orchestrator.pipeline.RunStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * What people do with a canary (promote now, roll back, pause, resume) and what they see of it. An
+ * action takes the canary's run row lock first (waiting for a reconciler pass that holds it), then
+ * the prod stage lock, like the reconciler, and wakes the run so its step ends at once.
+ */
+@ApplicationScoped
+public class CanaryControl implements CanaryTraffic {
+
+  /** A canary with its analyses, oldest first. */
+  public record Report(Canary canary, List<AnalysisRecord> analyses) {}
+
+  @FunctionalInterface
+  interface Action {
+    void apply(Connection tx, Canary c, Instant now) throws SQLException;
+  }
+
+  private final Db db;
+  private final CanaryStore store;
+  private final CanaryRollout rollout;
+  private final RunStore runs;
+  private final DeploymentStore deployments;
+
+  public CanaryControl(
+      Db db, CanaryStore store, CanaryRollout rollout, RunStore runs, DeploymentStore deployments) {
+    this.db = db;
+    this.store = store;
+    this.rollout = rollout;
+    this.runs = runs;
+    this.deployments = deployments;
+  }
+
+  public CanarySettings settings() {
+    return rollout.settings();
+  }
+
+  /** The canary sharing production now, else the latest one. */
+  public Optional<Report> current() {
+    return db.tx(
+        tx -> {
+          Optional<Canary> c = store.active(tx);
+          if (c.isEmpty()) {
+            List<Canary> latest = store.history(tx, 1);
+            c = latest.isEmpty() ? Optional.empty() : Optional.of(latest.get(0));
+          }
+          return c.isEmpty()
+              ? Optional.<Report>empty()
+              : Optional.of(new Report(c.get(), store.analyses(tx, c.get().id())));
+        });
+  }
+
+  /** Canaries, newest first, with how many analyses each had. */
+  public List<Report> history(int limit) {
+    return db.tx(
+        tx -> {
+          List<Report> out = new java.util.ArrayList<>();
+          for (Canary c : store.history(tx, limit)) {
+            out.add(new Report(c, null));
+          }
+          return out;
+        });
+  }
+
+  public int analysisCount(long canaryId) {
+    return db.tx(tx -> store.analysisCount(tx, canaryId));
+  }
+
+  /** The latest canary of a model version. */
+  public Report ofVersion(String version) {
+    return db.tx(
+        tx -> {
+          Canary c =
+              store
+                  .latestOf(tx, version)
+                  .orElseThrow(
+                      () ->
+                          OrchestratorException.notFound(
+                              "model version " + version + " had no canary"));
+          return new Report(c, store.analyses(tx, c.id()));
+        });
+  }
+
+  public Report promote(String by, String comment) {
+    return act(
+        "promote",
+        (tx, c, now) -> rollout.promote(tx, c, by, reason("promoted now by " + by, comment), now));
+  }
+
+  public Report rollBack(String by, String comment) {
+    return act(
+        "roll back",
+        (tx, c, now) ->
+            rollout.rollBack(tx, c, by, reason("rolled back by hand", comment), List.of(), now));
+  }
+
+  public Report pause(String by, String comment) {
+    return act(
+        "pause", (tx, c, now) -> rollout.pause(tx, c, reason("paused by " + by, comment), now));
+  }
+
+  public Report resume(String by) {
+    return act("resume", (tx, c, now) -> rollout.resume(tx, c, now));
+  }
+
+  @Override
+  public Optional<ProdRollback.Result> rollBackActive(String by, String comment) {
+    Optional<UUID> running = db.tx(tx -> store.active(tx).map(Canary::runId));
+    if (running.isEmpty()) {
+      return Optional.empty();
+    }
+    Report r = rollBack(by, comment);
+    Canary c = r.canary();
+    return Optional.of(
+        new ProdRollback.Result(
+            c.modelVersion(),
+            c.stableVersion(),
+            c.stableEndpoint(),
+            c.policyVersion() == null ? 0 : c.policyVersion()));
+  }
+
+  @Override
+  public boolean sharesProduction(Connection tx) throws SQLException {
+    return store.active(tx).isPresent();
+  }
+
+  private Report act(String what, Action action) {
+    UUID runId =
+        db.tx(tx -> store.active(tx).map(Canary::runId))
+            .orElseThrow(
+                () -> OrchestratorException.conflict("no canary is running: nothing to " + what));
+    return db.tx(
+        tx -> {
+          Instant now = Instant.now();
+          PipelineRun run = runs.lock(tx, runId).orElseThrow();
+          deployments.lockStage(tx, Stage.PROD);
+          Canary c = store.forRun(tx, runId).orElseThrow();
+          if (!c.state().isActive()) {
+            throw OrchestratorException.conflict(
+                "the canary of "
+                    + c.modelVersion()
+                    + " is "
+                    + c.state().id()
+                    + " already: nothing to "
+                    + what);
+          }
+          action.apply(tx, c, now);
+          if (run.status().isActive()) {
+            // the run's step sees the new state on the next pass, now rather than later
+            runs.update(tx, run.withNextCheckAt(now));
+          }
+          return new Report(c, store.analyses(tx, c.id()));
+        });
+  }
+
+  private static String reason(String what, String comment) {
+    return comment == null || comment.isBlank() ? what : what + ": " + comment;
+  }
+}

@@ -1,0 +1,50 @@
+package dev.mlops.orchestrator.deploy;
+
+import dev.mlops.orchestrator.config.OrchestratorConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Autoscaling of prod endpoints as configured: registered once an endpoint is in service,
+ * deregistered before it is deleted (AWS asks for that order). Nothing when {@code
+ * mlops.autoscaling.enabled} is false, as locally, where there is no Application Auto Scaling.
+ */
+@ApplicationScoped
+public class ProdScaling {
+
+  private final EndpointAutoscaling autoscaling;
+  private final OrchestratorConfig config;
+
+  public ProdScaling(EndpointAutoscaling autoscaling, OrchestratorConfig config) {
+    this.autoscaling = autoscaling;
+    this.config = config;
+  }
+
+  public boolean enabled() {
+    return config.autoscaling().enabled();
+  }
+
+  /** The target a prod endpoint gets. */
+  public EndpointAutoscaling.Target target(String endpoint) {
+    OrchestratorConfig.Autoscaling a = config.autoscaling();
+    return new EndpointAutoscaling.Target(
+        endpoint,
+        Endpoints.VARIANT,
+        a.minCapacity(),
+        a.maxCapacity(),
+        a.targetInvocationsPerInstance(),
+        a.scaleInCooldown(),
+        a.scaleOutCooldown());
+  }
+
+  public void register(String endpoint) {
+    if (enabled()) {
+      autoscaling.register(target(endpoint));
+    }
+  }
+
+  public void deregister(String endpoint) {
+    if (enabled()) {
+      autoscaling.deregister(endpoint, Endpoints.VARIANT);
+    }
+  }
+}
