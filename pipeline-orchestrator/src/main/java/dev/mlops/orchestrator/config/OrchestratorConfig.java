@@ -64,6 +64,9 @@ public interface OrchestratorConfig {
   /** Application Auto Scaling of prod endpoints (target tracking on invocations per instance). */
   Autoscaling autoscaling();
 
+  /** The dashboard at {@code /ui}. */
+  Ui ui();
+
   interface Aws {
     /** AWS region of the SageMaker clients. */
     @WithDefault("us-east-1")
@@ -441,5 +444,32 @@ public interface OrchestratorConfig {
     /** Wait after a scale-out before the next one. */
     @WithDefault("60s")
     Duration scaleOutCooldown();
+  }
+
+  interface Ui {
+    /**
+     * The drift monitor's read API. The dashboard reads it through the orchestrator ({@code
+     * /admin/drift/...}, admin token required): in AWS the drift monitor is internal.
+     */
+    @WithDefault("http://127.0.0.1:8082")
+    URI driftUrl();
+
+    /** Longest wait for the drift monitor (connecting and answering) before a 504. */
+    @WithDefault("5s")
+    Duration driftTimeout();
+
+    /** How often the dashboard refreshes itself. */
+    @WithDefault("3s")
+    Duration refreshInterval();
+
+    /**
+     * Link to a step's logs, with {@code {region}}, {@code {group}} (the CloudWatch log group) and
+     * {@code {stream}} (the log stream prefix) filled in by the page, each encoded the way the
+     * CloudWatch console's links are; the CloudWatch console by default.
+     */
+    @WithDefault(
+        "https://{region}.console.aws.amazon.com/cloudwatch/home?region={region}"
+            + "#logsV2:log-groups/log-group/{group}/log-events$3FlogStreamNameFilter$3D{stream}")
+    String logsLink();
   }
 }
