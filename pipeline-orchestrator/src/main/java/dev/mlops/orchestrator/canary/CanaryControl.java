@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -66,20 +67,19 @@ public class CanaryControl implements CanaryTraffic {
         });
   }
 
+  /** A canary and how many analyses it had. */
+  public record Summary(Canary canary, int analysisCount) {}
+
   /** Canaries, newest first, with how many analyses each had. */
-  public List<Report> history(int limit) {
+  public List<Summary> history(int limit) {
     return db.tx(
         tx -> {
-          List<Report> out = new java.util.ArrayList<>();
+          List<Summary> out = new ArrayList<>();
           for (Canary c : store.history(tx, limit)) {
-            out.add(new Report(c, null));
+            out.add(new Summary(c, store.analysisCount(tx, c.id())));
           }
           return out;
         });
-  }
-
-  public int analysisCount(long canaryId) {
-    return db.tx(tx -> store.analysisCount(tx, canaryId));
   }
 
   /** The latest canary of a model version. */

@@ -150,9 +150,11 @@ public class CanaryRollout {
     if (!due && !c.settings.failFast()) {
       return;
     }
-    AnalysisResult r = analyze(tx, c, now);
+    AnalysisResult r = analyze(tx, c, now, due);
     if (!due) {
       if (CanaryDecision.failsFast(r, c.consecutiveFailures, c.settings)) {
+        // the record shows every check, the model ones included
+        r = analyze(tx, c, now, true);
         record(tx, c, now, CanaryDecision.Action.ROLL_BACK, true, r);
         c.consecutiveFailures++;
         rollBack(tx, c, "canary analysis", r.failureSummary(), r.failedChecks(), now);
@@ -351,13 +353,19 @@ public class CanaryRollout {
     store.update(tx, c);
   }
 
-  /** The interval's windows of both variants, merged and judged. */
-  AnalysisResult analyze(Connection tx, Canary c, Instant now) throws SQLException {
+  /**
+   * The interval's windows of both variants, merged and judged; without predictions (a fail-fast
+   * look at the errors) the model checks are skipped.
+   */
+  AnalysisResult analyze(Connection tx, Canary c, Instant now, boolean withPredictions)
+      throws SQLException {
     VariantStats canary =
-        VariantStats.merge(windows.overlapping(tx, c.endpoint, CANARY, c.intervalStartedAt, now));
+        VariantStats.merge(
+            windows.overlapping(tx, c.endpoint, CANARY, c.intervalStartedAt, now, withPredictions));
     VariantStats stable =
         VariantStats.merge(
-            windows.overlapping(tx, c.stableEndpoint, STABLE, c.intervalStartedAt, now));
+            windows.overlapping(
+                tx, c.stableEndpoint, STABLE, c.intervalStartedAt, now, withPredictions));
     return CanaryAnalysis.judge(canary, stable, c.settings);
   }
 

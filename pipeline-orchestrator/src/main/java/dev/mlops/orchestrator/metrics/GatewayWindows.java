@@ -85,16 +85,25 @@ public class GatewayWindows {
   /**
    * One variant's windows of one endpoint that overlap {@code [from, to)}, from every gateway, as
    * the gateways sent them (for canary analysis, which merges them).
+   *
+   * @param withPredictions false leaves out the prediction summaries (their sketches are most of a
+   *     window's size), for a look at requests, errors and latency alone
    */
   public List<GatewayWindow.VariantWindow> overlapping(
-      Connection tx, String endpoint, String variant, Instant from, Instant to)
+      Connection tx,
+      String endpoint,
+      String variant,
+      Instant from,
+      Instant to,
+      boolean withPredictions)
       throws SQLException {
     try (PreparedStatement ps =
         tx.prepareStatement(
             "SELECT endpoint, variant, model_version, requests, errors::text AS errors,"
-                + " latency_counts::text AS latency_counts, predictions::text AS predictions"
-                + " FROM gateway_window WHERE endpoint = ? AND variant = ? AND window_end > ?"
-                + " AND window_start < ? ORDER BY window_start")) {
+                + " latency_counts::text AS latency_counts, "
+                + (withPredictions ? "predictions::text" : "NULL")
+                + " AS predictions FROM gateway_window WHERE endpoint = ? AND variant = ? AND"
+                + " window_end > ? AND window_start < ? ORDER BY window_start")) {
       ps.setString(1, endpoint);
       ps.setString(2, variant);
       ps.setTimestamp(3, ts(from));

@@ -161,7 +161,7 @@ public class CanaryResource {
       throw OrchestratorException.invalid("limit must be between 1 and 500");
     }
     return control.history(limit).stream()
-        .map(r -> view(r.canary(), control.analysisCount(r.canary().id()), null))
+        .map(r -> view(r.canary(), r.analysisCount(), null))
         .toList();
   }
 
