@@ -11,6 +11,7 @@ import dev.mlops.orchestrator.deploy.TrafficSwitch;
 import dev.mlops.orchestrator.pipeline.StepOutcome;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -55,6 +56,19 @@ public class CanaryTrafficSwitch implements TrafficSwitch {
 
   @Override
   public StepOutcome advance(Promotion p) throws SQLException {
+    // A failure half way (S3 unreachable while writing the policy) is stored by the reconciler in
+    // this transaction as a transient error of the step: the canary's own half-done changes (an
+    // analysis recorded, a weight not written) must not be stored with it.
+    Savepoint before = p.tx().setSavepoint();
+    try {
+      return advanceCanary(p);
+    } catch (RuntimeException e) {
+      p.tx().rollback(before);
+      throw e;
+    }
+  }
+
+  private StepOutcome advanceCanary(Promotion p) throws SQLException {
     // serialises with a prod rollback and with the start of another run's canary
     deployments.lockStage(p.tx(), Stage.PROD);
     Optional<Canary> mine = store.forRun(p.tx(), p.run().id());
@@ -97,10 +111,17 @@ public class CanaryTrafficSwitch implements TrafficSwitch {
 
   @Override
   public void cancel(Promotion p) throws SQLException {
-    deployments.lockStage(p.tx(), Stage.PROD);
-    Optional<Canary> c = store.forRun(p.tx(), p.run().id());
-    if (c.isPresent() && c.get().state().isActive()) {
-      rollout.rollBack(p.tx(), c.get(), "run cancel", "the run was cancelled", List.of(), p.now());
+    Savepoint before = p.tx().setSavepoint();
+    try {
+      deployments.lockStage(p.tx(), Stage.PROD);
+      Optional<Canary> c = store.forRun(p.tx(), p.run().id());
+      if (c.isPresent() && c.get().state().isActive()) {
+        rollout.rollBack(
+            p.tx(), c.get(), "run cancel", "the run was cancelled", List.of(), p.now());
+      }
+    } catch (RuntimeException e) {
+      p.tx().rollback(before);
+      throw e;
     }
   }
 
