@@ -17,7 +17,7 @@ find_java() { # a JDK >= 21: JAVA_HOME first (./mlops sets it), then /usr/lib/jv
     c=${c%/}
     [ -n "$c" ] && [ -x "$c/bin/java" ] || continue
     v=$("$c/bin/java" -XshowSettings:properties -version 2>&1 \
-      | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -n1)
+      | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | sed -n 1p)
     if [ -n "$v" ] && [ "$v" -ge 21 ]; then echo "$c"; return 0; fi
   done
   echo "bench-drift: no JDK 21 or newer found" >&2; return 1

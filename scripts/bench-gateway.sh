@@ -277,7 +277,7 @@ fi
 # --- the section ------------------------------------------------------------------------------
 SECTION="$WORK/section.md"
 python3 - "$RESULTS" "$STARTS" "$(date -u '+%Y-%m-%d %H:%M UTC')" \
-  "$(nproc) cores ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n1)), $("$JAVA" -version 2>&1 | head -n1)" \
+  "$(nproc) cores ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | sed -n 1p)), $("$JAVA" -version 2>&1 | sed -n 1p)" \
   "$DURATION" "$ROUNDS" "$(cut -d' ' -f1-3 /proc/loadavg)" "$(getconf CLK_TCK)" > "$SECTION" <<'EOF'
 import sys, statistics
 results, starts, when, machine, duration, rounds, load, tck = sys.argv[1:]

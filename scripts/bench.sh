@@ -22,8 +22,8 @@ need_wrk() {
 
 machine() {
   local cpu
-  cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n1)
-  echo "$(nproc) cores ($cpu), $(free -g | awk '/Mem:/{print $2}') GB RAM, $(uname -sr), $("$JAVA" -version 2>&1 | head -n1)"
+  cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | sed -n 1p)
+  echo "$(nproc) cores ($cpu), $(free -g | awk '/Mem:/{print $2}') GB RAM, $(uname -sr), $("$JAVA" -version 2>&1 | sed -n 1p)"
 }
 
 # replace_section <name> <file with the new body>: swaps the text between the section's markers

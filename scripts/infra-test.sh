@@ -38,7 +38,8 @@ if [ -n "${TF_CLI_CONFIG_FILE:-}" ] && [ ! -f "$TF_CLI_CONFIG_FILE" ]; then unse
 export TF_IN_AUTOMATION=1 TF_INPUT=0 CHECKPOINT_DISABLE=1
 
 START=$SECONDS
-TF_VERSION=$(terraform version | head -n1)
+# sed reads to the end: head would close the pipe early and, under pipefail, fail on SIGPIPE (exit 141).
+TF_VERSION=$(terraform version 2>/dev/null | sed -n 1p)
 PLUGIN_DIR=${TF_PLUGIN_DIR:-/opt/tf-plugins}
 INIT_ARGS=(-backend=false -input=false -no-color)
 if [ -d "$PLUGIN_DIR" ]; then
