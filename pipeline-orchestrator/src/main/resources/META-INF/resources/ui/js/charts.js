@@ -44,10 +44,10 @@ function mount(el, opts, data) {
  * A chart container: a heading, an accessible summary, and the canvas drawn once the container is
  * in the page (uPlot needs its width).
  */
-function container(title, summary, draw, attrs = {}) {
+function container(title, summary, draw, attrs = {}, caption = true) {
   const el = h('div', { class: 'chart', role: 'img', 'aria-label': `${title}. ${summary}` });
-  const wrap = h('figure', { class: 'chart-figure', style: 'margin:0', ...attrs },
-    h('figcaption', { class: 'chart-title' }, title), el, h('p', { class: 'sr-only' }, summary));
+  const wrap = h('figure', { class: 'chart-figure', ...attrs },
+    caption ? h('figcaption', { class: 'chart-title' }, title) : null, el);
   requestAnimationFrame(() => {
     if (el.isConnected) draw(el);
   });
@@ -59,13 +59,21 @@ function container(title, summary, draw, attrs = {}) {
  * @param xs seconds since the epoch, ascending
  * @param series [{label, values, color, dash, width, points, markers (points only), stepped}]
  */
-export function timeChart({ title, summary, xs, series, height = 220, yLabel, yRange, format = num, attrs }) {
+export function timeChart({ title, summary, xs, series, height = 220, yLabel, yRange, format = num, attrs, caption = true, rule }) {
   return container(title, summary, (el) => {
+    const span = xs.length ? xs[xs.length - 1] - xs[0] : 0;
     mount(el, {
       height,
-      scales: { x: { time: true }, y: yRange ? { range: yRange } : { auto: true } },
+      legend: { live: false },
+      // a constant threshold as a dashed rule across the whole plot (also when there is one point)
+      hooks: rule ? { draw: [(u) => drawRule(u, rule)] } : {},
+      scales: {
+        // a single point gets a minute around it (uPlot would stretch it over years)
+        x: span > 0 || !xs.length ? { time: true } : { time: true, range: [xs[0] - 60, xs[0] + 60] },
+        y: yRange ? { range: yRange } : { auto: true },
+      },
       axes: [
-        { ...AXIS },
+        { ...AXIS, values: (u, splits) => splits.map((v) => clock(v, span)) },
         { ...AXIS, label: yLabel, size: 60, values: (u, vals) => vals.map((v) => format(v)) },
       ],
       series: [
@@ -80,12 +88,12 @@ export function timeChart({ title, summary, xs, series, height = 220, yLabel, yR
           paths: s.markers ? () => null : s.stepped ? uPlot.paths.stepped({ align: 1 }) : undefined,
           points: s.markers
             ? { show: true, size: s.size ?? 10, stroke: s.color, fill: s.color, width: 1 }
-            : { show: s.points ?? true, size: 5, fill: '#fff', stroke: s.color },
+            : { show: s.points ?? true, size: s.pointSize ?? 5, fill: '#fff', stroke: s.color },
         })),
       ],
       cursor: { drag: { x: false, y: false } },
     }, [xs, ...series.map((s) => s.values)]);
-  }, attrs);
+  }, attrs, caption);
 }
 
 /**
@@ -109,6 +117,7 @@ export function histogram({ title, summary, edges, labels, series, height = 240,
     const n = series.length;
     mount(el, {
       height,
+      legend: { live: false },
       scales: {
         x: { time: false, range: categorical ? [-0.6, labels.length - 0.4] : [edges[0], edges[edges.length - 1]] },
         y: { range: (u, min, max) => [0, Math.max(0.05, max * 1.1)] },
@@ -116,11 +125,11 @@ export function histogram({ title, summary, edges, labels, series, height = 240,
       axes: [
         categorical
           ? { ...AXIS, splits: () => xs, values: (u, vals) => vals.map((v) => labels[v] ?? ''), rotate: -30, size: 70 }
-          : { ...AXIS, values: (u, vals) => vals.map((v) => num(v, 2)) },
+          : { ...AXIS, values: (u, vals) => vals.map((v) => plain(v)) },
         { ...AXIS, label: 'share', size: 56, values: (u, vals) => vals.map((v) => `${Math.round(v * 100)} %`) },
       ],
       series: [
-        { value: (u, v) => (categorical ? labels[v] ?? '' : num(v, 3)) },
+        { value: (u, v) => (categorical ? labels[v] ?? '' : plain(v)) },
         ...series.map((s, i) => ({
           label: s.label,
           stroke: s.color,
@@ -136,6 +145,34 @@ export function histogram({ title, summary, edges, labels, series, height = 240,
       cursor: { drag: { x: false, y: false } },
     }, [xs, ...data]);
   }, attrs);
+}
+
+function drawRule(u, { value, color }) {
+  if (value === null || value === undefined) return;
+  const y = Math.round(u.valToPos(value, 'y', true));
+  const { ctx } = u;
+  ctx.save();
+  ctx.strokeStyle = color;
+  ctx.lineWidth = 1.5 * devicePixelRatio;
+  ctx.setLineDash([6 * devicePixelRatio, 4 * devicePixelRatio]);
+  ctx.beginPath();
+  ctx.moveTo(u.bbox.left, y);
+  ctx.lineTo(u.bbox.left + u.bbox.width, y);
+  ctx.stroke();
+  ctx.restore();
+}
+
+/** An axis number: no thousands separators below 100,000 (years read as years), compact above. */
+function plain(v) {
+  if (Math.abs(v) >= 100000) return num(v, 2);
+  return Number(v.toPrecision(6)).toLocaleString('en', { useGrouping: false, maximumFractionDigits: 4 });
+}
+
+/** A time axis label: local 24-hour time, with seconds over short spans, the day over long ones. */
+function clock(seconds, span) {
+  const d = new Date(seconds * 1000);
+  if (span > 2 * 86400) return d.toLocaleDateString('en-CA', { month: '2-digit', day: '2-digit' });
+  return d.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', second: span < 900 ? '2-digit' : undefined });
 }
 
 /** Seconds since the epoch of an ISO instant. */

@@ -341,6 +341,33 @@ class CanaryPromotionTest {
     given().post("/admin/canary/rollback").then().statusCode(401);
   }
 
+  @Test
+  @Order(7)
+  void theProdRollbackDuringACanaryRollsTheCanaryBack() {
+    Candidate c = newCandidate();
+    admin()
+        .get("/admin/deployments")
+        .then()
+        .statusCode(200)
+        .body("prod.model_version", equalTo(c.stableVersion()))
+        .body("routing_policy.canary.endpoint", equalTo(c.endpoint()))
+        .body("routing_policy.canary_weight", equalTo(0.1f));
+    admin()
+        .contentType("application/json")
+        .body(Map.of("comment", "pager went off", "by", "ana"))
+        .post("/admin/deployments/prod/rollback")
+        .then()
+        .statusCode(200)
+        .body("from", equalTo(c.version()))
+        .body("to", equalTo(c.stableVersion()))
+        .body("endpoint", equalTo(c.stableEndpoint()));
+    JsonPath ended = canary();
+    assertThat(ended.getString("canary.state")).isEqualTo("rolled_back");
+    assertThat(ended.getString("canary.outcome_by")).isEqualTo("ana");
+    assertThat(ended.getString("canary.outcome_reason")).endsWith("pager went off");
+    assertRolledBack(c, null);
+  }
+
   /** A retraining run with cached steps, approved: its version's canary has started. */
   Candidate newCandidate() {
     JsonPath before = admin().get("/admin/deployments").then().statusCode(200).extract().jsonPath();

@@ -147,7 +147,8 @@ function canaryCharts(c) {
     points.set(t, { ...(points.get(t) || {}), verdict: a.verdict, at: a.weight * 100 });
   }
   const end = c.ended_at ? epoch(c.ended_at) : now;
-  if (!points.has(end)) points.set(end, {});
+  // an ended canary ends at its final weight (0 rolled back, 100 promoted); a running one holds
+  points.set(end, { ...(points.get(end) || {}), ...(c.ended_at ? { weight: c.weight * 100 } : {}) });
   const xs = [...points.keys()].sort((a, b) => a - b);
   let held = null;
   const weight = xs.map((t) => {
@@ -187,7 +188,7 @@ function canaryCharts(c) {
     series: [
       { label: 'canary', values: analyses.map((a) => a.canary?.error_rate ?? null), color: COLORS.canary },
       { label: 'stable', values: analyses.map((a) => a.stable?.error_rate ?? null), color: COLORS.stable },
-      { label: 'limit', values: analyses.map((a) => check(a, 'error_rate').threshold ?? null), color: COLORS.threshold, dash: [6, 4], points: false, width: 1.5 },
+      { label: 'limit', values: analyses.map((a) => check(a, 'error_rate').threshold ?? null), color: COLORS.threshold, dash: [6, 4], points: analyses.length === 1, pointSize: 7, width: 1.5 },
     ],
     attrs: { id: 'chart-canary-errors' },
   });
@@ -199,7 +200,7 @@ function canaryCharts(c) {
     series: [
       { label: 'canary', values: analyses.map((a) => a.canary?.latency_p99_ms ?? null), color: COLORS.canary },
       { label: 'stable', values: analyses.map((a) => a.stable?.latency_p99_ms ?? null), color: COLORS.stable },
-      { label: 'limit', values: analyses.map((a) => check(a, 'latency_p99').threshold ?? null), color: COLORS.threshold, dash: [6, 4], points: false, width: 1.5 },
+      { label: 'limit', values: analyses.map((a) => check(a, 'latency_p99').threshold ?? null), color: COLORS.threshold, dash: [6, 4], points: analyses.length === 1, pointSize: 7, width: 1.5 },
     ],
     attrs: { id: 'chart-canary-p99' },
   });

@@ -7,6 +7,9 @@ import { timeChart, histogram, COLORS, epoch } from '../charts.js';
 
 export const title = 'Drift';
 
+/** The endpoint a person picked stays picked while they look at other views (this tab only). */
+const PICKED = 'mlops.drift-endpoint';
+
 export async function refresh(root, feature, ctx) {
   if (!root.dataset.built) {
     root.dataset.built = 'true';
@@ -18,7 +21,8 @@ export async function refresh(root, feature, ctx) {
       h('div', { id: 'drift-status' }),
       h('div', { id: 'drift-cards', class: 'cards' }),
       h('div', { id: 'drift-features' }),
-      h('div', { class: 'grid grid-2' }, h('div', { id: 'drift-distribution' }), h('div', { id: 'drift-violations' })));
+      h('div', { id: 'drift-distribution' }),
+      h('div', { id: 'drift-violations' }));
   }
   const status = root.querySelector('#drift-status');
   let windows;
@@ -37,10 +41,12 @@ export async function refresh(root, feature, ctx) {
     patch(root.querySelector('#drift-cards'), 'none', () => notice('info', 'No monitoring windows yet: they appear once predictions reach a prod endpoint with data capture.'));
     return;
   }
-  const endpoint = endpoints.includes(ctx.state.endpoint) ? ctx.state.endpoint : endpoints[0];
-  ctx.state.endpoint = endpoint;
-  patch(root.querySelector('#drift-endpoint'), endpoints, () => {
-    const select = h('select', { id: 'endpoint-select', onchange: (e) => { ctx.state.endpoint = e.target.value; ctx.refresh(); } },
+  // the endpoint shown: the one picked, else the stable prod endpoint, else the latest one monitored
+  const prod = (await api('/deployments?stage=prod&limit=1').catch(() => null))?.prod?.endpoint;
+  const picked = sessionStorage.getItem(PICKED);
+  const endpoint = endpoints.includes(picked) ? picked : endpoints.includes(prod) ? prod : endpoints[0];
+  patch(root.querySelector('#drift-endpoint'), [endpoints, endpoint], () => {
+    const select = h('select', { id: 'endpoint-select', onchange: (e) => { sessionStorage.setItem(PICKED, e.target.value); ctx.refresh(); } },
       endpoints.map((e) => h('option', { value: e, selected: e === endpoint }, e)));
     return h('div', null, h('label', { for: 'endpoint-select' }, 'Endpoint'), select);
   });
@@ -76,7 +82,7 @@ export async function refresh(root, feature, ctx) {
     const dist = await api(`/drift/distributions/${encodeURIComponent(selected)}?endpoint=${encodeURIComponent(endpoint)}`).catch((e) => ({ error: e.message }));
     patch(root.querySelector('#drift-distribution'), dist, () => distributionPanel(selected, dist));
   }
-  const violations = await api(`/drift/violations?endpoint=${encodeURIComponent(endpoint)}&limit=25`);
+  const violations = await api(`/drift/violations?endpoint=${encodeURIComponent(endpoint)}&limit=12`);
   patch(root.querySelector('#drift-violations'), violations, () => panel('Latest violations', table([
     { label: 'Window closed', value: (v) => when(v.closed_at) },
     { label: 'Feature', value: (v) => (v.feature_name ? h('a', { href: `#/drift/${encodeURIComponent(v.feature_name)}` }, v.feature_name) : '–') },
@@ -85,45 +91,50 @@ export async function refresh(root, feature, ctx) {
   ], violations, { empty: 'No violations: live traffic looks like the training data.', caption: 'Constraint violations', rowAttrs: (v) => ({ 'data-feature': v.feature_name, 'data-check': v.constraint_check_type }) })));
 }
 
-function featureChart(f, points, selected) {
+function featureChart(f, all, selected) {
+  // windows with too few values of the feature have no distance
+  const points = all.filter((p) => p.distance !== null && p.distance !== undefined);
   const xs = points.map((p) => epoch(p.closed_at));
   const drifted = points.filter((p) => p.drifted).length;
   const latest = points[points.length - 1];
   const summary = latest
-    ? `Latest distance ${num(latest.distance)} against threshold ${num(latest.threshold)} (${latest.method}); drifted in ${drifted} of ${points.length} windows.`
-    : 'Not measured yet.';
+    ? `Latest distance ${num(latest.distance)} against threshold ${num(latest.threshold)} (${latest.method}); drifted in ${drifted} of ${points.length} measured windows.`
+    : `Not measured yet${all.length ? ': too few values per window so far' : ''}.`;
   const chart = points.length
     ? timeChart({
       title: `${f.name}${f.kind === 'prediction' ? ' (prediction)' : ''}`,
+      caption: false,
       summary,
       xs,
       height: 170,
       yLabel: latest?.method || 'distance',
-      yRange: (u, min, max) => [0, Math.max(max, (latest?.threshold || 0.1) * 1.5)],
+      yRange: (u, min, max) => [0, Math.max(max * 1.1, (latest?.threshold || 0.1) * 1.5)],
+      rule: { value: latest?.threshold, color: COLORS.threshold },
       series: [
         { label: 'distance', values: points.map((p) => p.distance ?? null), color: COLORS.line },
         { label: 'threshold', values: points.map((p) => p.threshold ?? null), color: COLORS.threshold, dash: [6, 4], points: false, width: 1.5 },
         { label: 'drift', values: points.map((p) => (p.drifted ? p.distance : null)), color: COLORS.fail, markers: true, size: 9 },
       ],
     })
-    : h('p', { class: 'empty' }, `${f.name}: ${f.note || 'not measured yet'}`);
+    : h('p', { class: 'empty chart-placeholder' }, f.note || 'No distance yet.');
   return h('div', {
     class: `card feature-card${selected ? ' selected' : ''}${latest?.drifted ? ' drifted' : ''}`,
-    'data-feature': f.name, 'data-drifted-windows': String(drifted), 'data-latest-drifted': String(!!latest?.drifted),
+    'data-feature': f.name, 'data-drifted-windows': String(drifted), 'data-measured-windows': String(points.length), 'data-latest-drifted': String(!!latest?.drifted),
     onclick: (e) => { if (!e.target.closest('a,button')) location.hash = `#/drift/${encodeURIComponent(f.name)}`; },
   },
   h('div', { class: 'chart-title' },
-    h('a', { href: `#/drift/${encodeURIComponent(f.name)}`, 'aria-label': `Show the distribution of ${f.name}` }, f.name),
-    latest?.drifted ? badge('drifted') : latest ? badge('pass', 'ok') : null),
+    h('span', null, h('a', { href: `#/drift/${encodeURIComponent(f.name)}`, 'aria-label': `Show the distribution of ${f.name}` }, f.name),
+      f.kind === 'prediction' ? h('small', null, ' prediction') : null),
+    latest?.drifted ? badge('drifted') : latest ? badge('pass', 'no drift') : badge('', 'not measured')),
   chart,
-  h('p', { class: 'step-meta', style: 'margin:4px 0 0' }, summary));
+  h('p', { class: 'muted small' }, summary));
 }
 
 function distributionPanel(feature, d) {
   if (d.error) return panel(`Distribution of ${feature}`, notice('warn', `Not available: ${d.error}`));
   const shape = d.type === 'categorical' ? { labels: d.labels } : { edges: d.edges };
   return panel(`Distribution of ${feature}: baseline vs current`,
-    h('p', { class: 'step-meta' }, `Baseline: the training data of ${d.model_version} (${num(d.baseline_count)} values). Current: window ${d.window_id} (${num(d.current_count)} values, closed `, when(d.closed_at), ').'),
+    h('p', { class: 'muted' }, `Baseline: the training data of ${d.model_version} (${num(d.baseline_count)} values). Current: window ${d.window_id} (${num(d.current_count)} values, closed `, when(d.closed_at), ').'),
     d.baseline
       ? histogram({
         title: feature,

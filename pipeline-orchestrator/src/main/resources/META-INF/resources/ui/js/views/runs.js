@@ -24,10 +24,7 @@ function skeleton(root, parts) {
 async function list(root, ctx) {
   const head = h('div', { class: 'page-head' },
     h('div', null, h('h1', null, 'Pipeline runs'), h('p', null, 'Newest first. A run advances by itself; this page follows it.')));
-  const cards = h('div', { class: 'cards', id: 'run-cards' });
-  const start = startForm(ctx);
-  const body = h('div', { id: 'runs-table' });
-  skeleton(root, [head, cards, body, start]);
+  if (!root.dataset.built) skeleton(root, [head, h('div', { class: 'cards', id: 'run-cards' }), h('div', { id: 'runs-table' }), startForm(ctx)]);
   const runs = await api('/runs?limit=50');
   const byStatus = (s) => runs.filter((r) => r.status === s).length;
   patch(root.querySelector('#run-cards'), runs.map((r) => [r.id, r.status]), () => [
@@ -82,10 +79,14 @@ function startForm(ctx) {
 }
 
 async function detail(root, id, ctx) {
-  const head = h('div', { id: 'run-head' });
-  const steps = h('div', { id: 'run-steps' });
-  const side = h('div', { id: 'run-side' });
-  skeleton(root, [h('p', { class: 'breadcrumb' }, h('a', { href: '#/runs' }, '← All runs')), head, h('div', { class: 'grid grid-2' }, steps, side)]);
+  skeleton(root, [
+    h('p', { class: 'breadcrumb' }, h('a', { href: '#/runs' }, '← All runs')),
+    h('div', { id: 'run-head' }),
+    h('div', { class: 'grid grid-2' }, h('div', { id: 'run-steps' }), h('div', { id: 'run-side' })),
+  ]);
+  const head = root.querySelector('#run-head');
+  const steps = root.querySelector('#run-steps');
+  const side = root.querySelector('#run-side');
   const run = await api(`/runs/${encodeURIComponent(id)}`);
   const done = run.steps.filter((s) => s.status === 'succeeded' || s.status === 'cached').length;
 
@@ -108,7 +109,7 @@ async function detail(root, id, ctx) {
   const gate = run.steps.find((s) => s.step === 'gate');
   patch(side, [run.validation_report, evaluate?.detail?.metrics, gate?.detail, run.model_version, run.dataset_hash], () => [
     run.validation_report ? validationReport(run.validation_report) : null,
-    panel('Evaluation', metricsTable(evaluate), gate?.detail ? gateFacts(gate.detail) : null),
+    panel('Evaluation', metricsTable(evaluate), gate?.detail?.metric ? gateFacts(gate.detail) : null),
     panel('Inputs', facts([
       ['Dataset', h('span', { class: 'mono' }, run.dataset_uri)],
       ['Dataset hash', h('span', { class: 'mono' }, run.dataset_hash || '–')],
