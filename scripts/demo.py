@@ -12,6 +12,7 @@ import argparse
 import csv
 import json
 import os
+import random
 import sys
 import threading
 import time
@@ -50,10 +51,12 @@ def rows(path, first_year, last_year):
         for row in csv.DictReader(f):
             if not first_year <= int(row["year"]) <= last_year:
                 continue
-            if any(row[k] in ("", "NA") for k in FEATURES):
-                continue
-            instance = {k: (row[k] if k == "city" else float(row[k])) for k in FEATURES}
+            # gaps go as null: dropping those rows would skew the traffic towards later years
+            instance = {k: (None if row[k] in ("", "NA") else row[k] if k == "city" else float(row[k]))
+                        for k in FEATURES}
             out.append(json.dumps({"instances": [instance]}).encode())
+    # the file is sorted by city: in file order a window would hold two or three cities, which drifts
+    random.Random(7).shuffle(out)
     return out
 
 

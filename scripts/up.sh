@@ -168,9 +168,8 @@ mapfile -t DRIFT_PROPS < <(aws_props drift)
 mapfile -t GATEWAY_PROPS < <(aws_props | grep -v '^-Dquarkus.sns')
 
 say "starting the orchestrator, the gateway and the drift monitor"
-# the orchestrator's dev profile holds its short local intervals (debounce, rollback window)
-start orchestrator "$WARN_FILTER" "$JAVA" "${JVM_FAST[@]}" -Dquarkus.profile=dev,local "${ORCH_PROPS[@]}" \
-  -Dmlops.deploy.prod-instance-count=1 -Dquarkus.http.port=$ORCH_PORT \
+start orchestrator "$WARN_FILTER" "$JAVA" "${JVM_FAST[@]}" -Dquarkus.profile=local "${ORCH_PROPS[@]}" \
+  -Dquarkus.http.port=$ORCH_PORT -Dmlops.ui.drift-url=http://127.0.0.1:$DRIFT_PORT \
   ${ORCH_OPTS[@]+"${ORCH_OPTS[@]}"} -jar "$ROOT/$ORCH_JAR"
 start drift-monitor "$WARN_FILTER" "$JAVA" "${JVM_FAST[@]}" -Dquarkus.profile=local "${DRIFT_PROPS[@]}" \
   -Dquarkus.http.port=$DRIFT_PORT ${DRIFT_OPTS[@]+"${DRIFT_OPTS[@]}"} -jar "$ROOT/$DRIFT_JAR"

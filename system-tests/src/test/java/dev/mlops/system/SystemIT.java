@@ -6,7 +6,11 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -18,15 +22,110 @@ import org.junit.jupiter.api.TestMethodOrder;
  * the same stack (each builds on what the previous one deployed).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Order(1) // before DashboardIT, which reads what these scenarios leave behind
 class SystemIT {
 
   static SystemStack stack;
+
+  /** Rows like the ones the model trained on (the time split trains on 2000 to late 2010). */
   static List<String> recentRows;
+
+  /** A market the first models never saw. */
+  static List<String> shiftedRows;
 
   @BeforeAll
   static void up() {
     stack = SystemStack.shared();
-    recentRows = Traffic.rows(2000, 2009);
+    recentRows = Traffic.rows(2000, 2010);
+    shiftedRows = Traffic.rows(2012, 2015);
+  }
+
+  static Set<String> runIds() {
+    Set<String> ids = new HashSet<>();
+    admin("/runs?limit=200").forEach(r -> ids.add(r.path("id").asText()));
+    return ids;
+  }
+
+  /** The first run not in {@code known} that satisfies {@code match}, once it has a status. */
+  static JsonNode awaitNewRun(Set<String> known, Predicate<JsonNode> match, Duration timeout) {
+    JsonNode[] found = new JsonNode[1];
+    await("a new run")
+        .atMost(timeout)
+        .pollInterval(Duration.ofSeconds(1))
+        .until(
+            () -> {
+              for (JsonNode r : admin("/runs?limit=20")) {
+                if (!known.contains(r.path("id").asText()) && match.test(r)) {
+                  found[0] = r;
+                  return true;
+                }
+              }
+              return false;
+            });
+    return found[0];
+  }
+
+  /** A run by id, once it reaches one of the statuses (fails fast when it fails). */
+  static JsonNode awaitRunStatus(String id, Duration timeout, String... statuses) {
+    JsonNode[] found = new JsonNode[1];
+    await("run " + id + " in " + List.of(statuses))
+        .atMost(timeout)
+        .pollInterval(Duration.ofSeconds(1))
+        .until(
+            () -> {
+              found[0] = admin("/runs/" + id);
+              String status = found[0].path("status").asText();
+              if (status.equals("failed") && !List.of(statuses).contains("failed")) {
+                throw new AssertionError("the run failed: " + found[0]);
+              }
+              return List.of(statuses).contains(status);
+            });
+    return found[0];
+  }
+
+  /** The canary of a version once it is in one of the states. */
+  static JsonNode awaitCanary(String version, Duration timeout, String... states) {
+    JsonNode[] found = new JsonNode[1];
+    await("canary of " + version + " in " + List.of(states))
+        .atMost(timeout)
+        .pollInterval(Duration.ofSeconds(1))
+        .until(
+            () -> {
+              Http.Reply r =
+                  Http.get(
+                      stack.orchestratorUrl() + "/admin/canary/history/" + version,
+                      SystemStack.TOKEN);
+              if (r.status() != 200) {
+                return false;
+              }
+              found[0] = r.body();
+              return List.of(states).contains(found[0].path("state").asText());
+            });
+    return found[0];
+  }
+
+  /** Sends a message to the trigger queue as CI or the drift monitor would (unsigned SQS JSON). */
+  static void sendTrigger(String body) {
+    String queueUrl = stack.awsUrl() + "/000000000000/pipeline-triggers";
+    java.net.http.HttpRequest request =
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(stack.awsUrl() + "/"))
+            .header("X-Amz-Target", "AmazonSQS.SendMessage")
+            .header("Content-Type", "application/x-amz-json-1.0")
+            .POST(
+                java.net.http.HttpRequest.BodyPublishers.ofString(
+                    Http.JSON
+                        .createObjectNode()
+                        .put("QueueUrl", queueUrl)
+                        .put("MessageBody", body)
+                        .toString()))
+            .build();
+    Http.Reply r = Http.send(request);
+    assertThat(r.status()).as(r.text()).isEqualTo(200);
+  }
+
+  static String answeringVersion(List<String> rows) {
+    Http.Reply r = Http.post(stack.gatewayUrl() + "/v1/predict", null, rows.get(0));
+    return r.status() == 200 ? r.body().path("model").path("version").asText() : "none";
   }
 
   static JsonNode admin(String path) {
@@ -109,5 +208,123 @@ class SystemIT {
     assertThat(prediction.body().path("predictions").get(0).asDouble())
         .isBetween(10_000.0, 1_000_000.0);
     assertThat(prediction.body().path("model").path("variant").asText()).isEqualTo("stable");
+  }
+
+  @Test
+  @Order(2)
+  void aRetrainedModelGoesThroughTheCanaryToPromotionWhileTrafficFlows() {
+    Set<String> known = runIds();
+    try (Traffic traffic = Traffic.start(stack.gatewayUrl(), recentRows, 20)) {
+      JsonNode started =
+          // XGBoost's default depth, spelled out: a new training (the hyperparameters are part of
+          // the
+          // cache key) of a model as good as production's, so the gate lets it through
+          adminPost(
+              "/runs", Map.of("dataset", "txhousing", "hyperparameters", Map.of("max_depth", "6")));
+      String runId = started.path("id").asText();
+      JsonNode waiting = awaitRunStatus(runId, Duration.ofMinutes(6), "waiting_approval");
+      String version = waiting.path("model_version").asText();
+      assertThat(version).isEqualTo("v2");
+      approve(version);
+
+      JsonNode canary = awaitCanary(version, Duration.ofMinutes(3), "running", "promoted");
+      assertThat(canary.path("stable_version").asText()).isEqualTo("v1");
+      JsonNode promoted = awaitCanary(version, Duration.ofMinutes(6), "promoted");
+      assertThat(promoted.path("analysis_count").asInt()).isGreaterThanOrEqualTo(2);
+      awaitRunStatus(runId, Duration.ofMinutes(2), "succeeded");
+      await("the gateway answers with v2")
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> answeringVersion(recentRows).equals("v2"));
+
+      Traffic.Tally tally = traffic.tally();
+      assertThat(tally.byModel())
+          .as("the canary served part of the traffic")
+          .containsKey("v2/canary");
+      assertThat(tally.failedShare())
+          .as("failures %s: %s", tally.byStatus(), traffic.failures())
+          .isLessThan(0.01);
+    }
+    assertThat(known).isNotEmpty();
+  }
+
+  @Test
+  @Order(3)
+  void aModelImageThatErrorsIsRolledBackAutomaticallyWhileProductionKeepsAnswering() {
+    rolledBackCanaryOf(SystemStack.FAULTY_ERRORS_IMAGE, "c0ffee01", "v3");
+  }
+
+  @Test
+  @Order(4)
+  void aModelImageThatAnswersAConstantIsRolledBackAutomatically() {
+    rolledBackCanaryOf(SystemStack.FAULTY_CONSTANT_IMAGE, "c0ffee02", "v4");
+  }
+
+  /**
+   * CI announces a new model image; the run it starts passes the offline gate (the image trains and
+   * evaluates correctly) but serves badly: the canary must roll it back within two analysis
+   * intervals, with callers barely noticing.
+   */
+  private void rolledBackCanaryOf(String image, String commit, String expectedVersion) {
+    Set<String> known = runIds();
+    try (Traffic traffic = Traffic.start(stack.gatewayUrl(), recentRows, 20)) {
+      sendTrigger(
+          new dev.mlops.contract.events.SourceChangeEvent(
+                  "source-change", commit, image, "mlops.git", "txhousing")
+              .toJson());
+      JsonNode run =
+          awaitNewRun(known, r -> r.path("image").asText().equals(image), Duration.ofMinutes(2));
+      assertThat(run.path("image").asText()).isEqualTo(image);
+      JsonNode waiting =
+          awaitRunStatus(run.path("id").asText(), Duration.ofMinutes(6), "waiting_approval");
+      String version = waiting.path("model_version").asText();
+      assertThat(version).isEqualTo(expectedVersion);
+      approve(version);
+
+      JsonNode running = awaitCanary(version, Duration.ofMinutes(3), "running", "rolled_back");
+      JsonNode rolledBack = awaitCanary(version, Duration.ofMinutes(4), "rolled_back");
+      assertThat(rolledBack.path("analysis_count").asInt())
+          .as("rolled back within 2 analysis intervals: %s", rolledBack)
+          .isBetween(1, 2);
+      Duration canaryLife =
+          Duration.between(
+              java.time.Instant.parse(rolledBack.path("started_at").asText()),
+              java.time.Instant.parse(rolledBack.path("ended_at").asText()));
+      assertThat(canaryLife)
+          .as("canary lifetime")
+          .isLessThanOrEqualTo(SystemStack.CANARY_INTERVAL.multipliedBy(2).plusSeconds(20));
+      assertThat(rolledBack.path("outcome_reason").asText()).isNotBlank();
+      assertThat(running.path("stable_version").asText()).isEqualTo("v2");
+
+      // production never stopped answering, and answers from v2 again
+      assertThat(answeringVersion(recentRows)).isEqualTo("v2");
+      Traffic.Tally tally = traffic.tally();
+      assertThat(tally.failedShare())
+          .as("failures %s: %s", tally.byStatus(), traffic.failures())
+          .isLessThan(0.01);
+      assertThat(tally.byModel().getOrDefault("v2/stable", 0L)).isGreaterThan(tally.answered() / 2);
+    }
+  }
+
+  @Test
+  @Order(5)
+  void shiftedTrafficDriftsAndTheRetrainedModelReachesProductionThroughACanary() {
+    Set<String> known = runIds();
+    try (Traffic traffic = Traffic.start(stack.gatewayUrl(), shiftedRows, 20)) {
+      JsonNode run =
+          awaitNewRun(
+              known, r -> r.path("trigger").asText().equals("drift"), Duration.ofMinutes(5));
+      String runId = run.path("id").asText();
+      JsonNode violations = Http.get(stack.driftUrl() + "/drift/violations?limit=50", null).body();
+      assertThat(violations.toString()).contains("baseline_drift_check");
+      JsonNode waiting = awaitRunStatus(runId, Duration.ofMinutes(6), "waiting_approval");
+      String version = waiting.path("model_version").asText();
+      approve(version);
+      awaitCanary(version, Duration.ofMinutes(8), "promoted");
+      awaitRunStatus(runId, Duration.ofMinutes(2), "succeeded");
+      await("the gateway answers with " + version)
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> answeringVersion(shiftedRows).equals(version));
+      assertThat(traffic.tally().failedShare()).isLessThan(0.01);
+    }
   }
 }

@@ -43,7 +43,12 @@ public final class Traffic implements AutoCloseable {
     pacer.scheduleAtFixedRate(this::sendOne, 0, periodMicros, TimeUnit.MICROSECONDS);
   }
 
-  /** Rows of txhousing whose year lies in [fromYear, toYear] and whose features are all present. */
+  /**
+   * Rows of txhousing whose year lies in [fromYear, toYear], gaps sent as null (dropping rows with
+   * gaps would skew the traffic towards later years, which have fewer, and look like drift), in a
+   * fixed random order: the file is sorted by city, and a drift window of consecutive rows would
+   * hold two or three cities, which is drift too.
+   */
   public static List<String> rows(int fromYear, int toYear) {
     CsvTable table =
         CsvTable.read(SystemStack.repoRoot().resolve(Path.of("data/txhousing/txhousing.csv")));
@@ -54,20 +59,18 @@ public final class Traffic implements AutoCloseable {
         continue;
       }
       StringBuilder json = new StringBuilder("{\"instances\":[{");
-      boolean complete = true;
       for (int f = 0; f < FEATURES.size(); f++) {
         String v = table.get(r, table.column(FEATURES.get(f)));
-        if (v == null || v.isEmpty() || v.equals("NA")) {
-          complete = false;
-          break;
-        }
         json.append(f == 0 ? "" : ",").append('"').append(FEATURES.get(f)).append("\":");
-        json.append(f == 0 ? "\"" + v + "\"" : v);
+        if (v == null || v.isEmpty() || v.equals("NA")) {
+          json.append("null");
+        } else {
+          json.append(f == 0 ? "\"" + v + "\"" : v);
+        }
       }
-      if (complete) {
-        bodies.add(json.append("}]}").toString());
-      }
+      bodies.add(json.append("}]}").toString());
     }
+    java.util.Collections.shuffle(bodies, new java.util.Random(7));
     return bodies;
   }
 

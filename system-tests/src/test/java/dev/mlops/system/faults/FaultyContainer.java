@@ -4,16 +4,21 @@ import dev.mlops.container.ContainerMain;
 import dev.mlops.container.serve.HttpStack;
 import io.vertx.core.http.HttpHeaders;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A model image with a serving bug, as CI might build by mistake: {@code preprocess}, {@code train}
  * and {@code evaluate} are the real container's (so the model passes the offline gate), but {@code
- * serve} either fails every invocation ({@code errors}) or answers a constant ({@code constant}).
- * Only the canary's online analysis can catch it.
+ * serve} either answers its first {@value #HEALTHY_INVOCATIONS} invocations and fails every one
+ * after them ({@code errors}: a leak that shows under load, so the dev endpoint's one-request smoke
+ * test passes), or answers a constant ({@code constant}). Only the canary's online analysis can
+ * catch either.
  *
  * <p>Usage (local-aws's image map): {@code FaultyContainer <errors|constant> <command> [args]}.
  */
 public final class FaultyContainer {
+
+  static final int HEALTHY_INVOCATIONS = 3;
 
   private FaultyContainer() {}
 
@@ -24,6 +29,7 @@ public final class FaultyContainer {
       ContainerMain.main(command);
       return;
     }
+    AtomicInteger invocations = new AtomicInteger();
     String port = System.getenv().getOrDefault("SAGEMAKER_BIND_TO_PORT", "8080");
     HttpStack stack =
         HttpStack.start(
@@ -38,7 +44,8 @@ public final class FaultyContainer {
                   req.body()
                       .onSuccess(
                           body -> {
-                            if (mode.equals("errors")) {
+                            if (mode.equals("errors")
+                                && invocations.incrementAndGet() > HEALTHY_INVOCATIONS) {
                               req.response()
                                   .setStatusCode(500)
                                   .putHeader(HttpHeaders.CONTENT_TYPE, "application/problem+json")
