@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# ./mlops bench [serve|gateway|drift|local-aws|all]: runs benchmarks and writes their tables into
+# ./mlops bench [serve|gateway|drift|stack|all]: runs benchmarks and writes their tables into
 # docs/benchmarks.md (each section between its own markers, so sections are refreshed independently).
 # Called by ./mlops, which has already chosen JAVA_HOME and built the model container.
 set -euo pipefail
@@ -161,17 +161,28 @@ EOF
   cat "$body"
 }
 
+# run_extra <name>: a benchmark of its own script, its Markdown section put into the document
+run_extra() {
+  local name=$1 out="$ROOT/target/bench-$1.md"
+  mkdir -p "$ROOT/target"
+  rm -f "$out"
+  case $name in
+    drift) "$ROOT/scripts/bench-drift.sh" ;;
+    *) BENCH_OUT="$out" "$ROOT/scripts/bench-$name.sh" ;;
+  esac
+  if [ "$name" = drift ]; then # its script prints tables only: say when, where and how
+    { printf '## Drift monitor\n\n%s, machine: %s, command: `./mlops bench drift` (`scripts/bench-drift.sh`).\n\n' \
+        "$(date -u '+%Y-%m-%d %H:%M UTC')" "$(machine)"; cat "$ROOT/drift-monitor/target/bench-drift.md"; } > "$out"
+  fi
+  replace_section "$name" "$out"
+}
+
 what=${1:-all}
 case "$what" in
   serve) bench_serve ;;
-  gateway|drift|local-aws)
-    script="$ROOT/scripts/bench-$what.sh"
-    [ -x "$script" ] || { log "no benchmark for $what yet"; exit 1; }
-    "$script" ;;
+  gateway|drift|stack) run_extra "$what" ;;
   all)
     bench_serve
-    for extra in local-aws gateway drift; do
-      [ -x "$ROOT/scripts/bench-$extra.sh" ] && "$ROOT/scripts/bench-$extra.sh"
-    done ;;
-  *) echo "usage: ./mlops bench [serve|gateway|drift|local-aws|all]" >&2; exit 2 ;;
+    for extra in stack gateway drift; do run_extra "$extra"; done ;;
+  *) echo "usage: ./mlops bench [serve|gateway|drift|stack|all]" >&2; exit 2 ;;
 esac
