@@ -22,8 +22,13 @@ stop_stack() {
   if [ -n "$UP_PID" ] && kill -0 "$UP_PID" 2>/dev/null; then
     # Ctrl-C reaches the whole process group, as in a terminal
     kill -INT -- -"$UP_PID" 2>/dev/null || true
-    for _ in $(seq 1 300); do kill -0 "$UP_PID" 2>/dev/null || break; sleep 0.1; done
+    # up to 30 s for it to stop its services (a zombie still answers kill -0: ask ps)
+    for _ in $(seq 1 300); do
+      case "$(ps -o stat= -p "$UP_PID" 2>/dev/null)" in "" | Z*) break ;; esac
+      sleep 0.1
+    done
     kill -9 -- -"$UP_PID" 2>/dev/null || true
+    wait "$UP_PID" 2>/dev/null || true
   fi
   UP_PID=""
 }
@@ -125,32 +130,34 @@ with urllib.request.urlopen(urllib.request.Request(gw, data=body, headers={"Cont
     r.read()
 row["second_prediction_ms"] = (time.perf_counter() - t1) * 1000
 
-# resident memory of the stack's Java processes: the services by their ports, endpoints by their data folder
-ss = subprocess.run(["ss", "-ltnpH"], capture_output=True, text=True).stdout
-def pid_on(port):
-    for l in ss.splitlines():
-        if re.search(r"127\.0\.0\.1:%s\s" % port, l):
-            m = re.search(r"pid=(\d+)", l)
-            return m and int(m.group(1))
+# resident memory of the stack's processes, found by what is on their command lines: the services
+# by their ports, local-aws by its data folder, endpoints by the data folder in their environment
 def rss_mib(pid):
-    for l in open("/proc/%d/status" % pid):
-        if l.startswith("VmRSS:"):
-            return int(l.split()[1]) / 1024
-mem = {}
-for name, key in (("local-aws", "aws"), ("orchestrator", "orchestrator"), ("drift-monitor", "drift"), ("gateway", "gateway")):
-    pid = pid_on(ports[key])
-    mem[name] = pid and rss_mib(pid)
-endpoints = []
+    try:
+        for l in open("/proc/%s/status" % pid):
+            if l.startswith("VmRSS:"):
+                return int(l.split()[1]) / 1024
+    except OSError:
+        return None
+procs = []
 for pid in os.listdir("/proc"):
     if not pid.isdigit():
         continue
     try:
-        cmd = open("/proc/%s/cmdline" % pid, "rb").read().decode(errors="replace")
+        cmd = open("/proc/%s/cmdline" % pid, "rb").read().decode(errors="replace").split("\0")
         env = open("/proc/%s/environ" % pid, "rb").read().decode(errors="replace")
     except OSError:
         continue
-    if "model-container" in cmd and "serve" in cmd and data in env:
-        endpoints.append(rss_mib(int(pid)))
+    if cmd and cmd[0].endswith("java"):
+        procs.append((pid, cmd, env))
+mem = {}
+for name, key in (("orchestrator", "orchestrator"), ("drift-monitor", "drift"), ("gateway", "gateway")):
+    flag = "-Dquarkus.http.port=%s" % ports[key]
+    mem[name] = next((rss_mib(p) for p, cmd, _ in procs if flag in cmd), None)
+mem["local-aws"] = next((rss_mib(p) for p, cmd, _ in procs
+                         if any(a.endswith("local-aws.jar") for a in cmd) and ports["aws"] in cmd), None)
+endpoints = [rss_mib(p) for p, cmd, env in procs
+             if "serve" in cmd and any("model-container" in a for a in cmd) and data in env]
 mem["model endpoints"] = sum(endpoints)
 mem["endpoint count"] = len(endpoints)
 row["rss_mib"] = mem
@@ -169,11 +176,10 @@ import json, statistics, sys
 results, when, machine, load = sys.argv[1:]
 rows = [json.loads(l) for l in open(results) if l.strip()]
 med = statistics.median
-def m(f):
-    vals = [f(r) for r in rows if f(r) is not None]
-    return med(vals) if vals else float("nan")
 def rng(f, fmt="%.1f"):
     vals = sorted(f(r) for r in rows if f(r) is not None)
+    if not vals:
+        return "n/a"
     return (fmt % med(vals)) + ("" if len(vals) < 2 else " (" + (fmt % vals[0]) + "-" + (fmt % vals[-1]) + ")")
 print("## The whole stack: `./mlops up`\n")
 print("%s, machine: %s, load average before: %s, %d rounds; command: `./mlops bench stack` (`scripts/bench-stack.sh`)." % (when, machine, load, len(rows)))
