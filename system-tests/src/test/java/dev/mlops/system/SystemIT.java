@@ -325,6 +325,36 @@ class SystemIT {
           .atMost(Duration.ofSeconds(30))
           .until(() -> answeringVersion(shiftedRows).equals(version));
       assertThat(traffic.tally().failedShare()).isLessThan(0.01);
+
+      // the new model learned from the same data, so the shifted traffic drifts from its baseline
+      // too (as canary already, or now in prod): that drift must not retrain the same model again
+      JsonNode skip =
+          await("a drift on " + version + "'s endpoint that does not retrain")
+              .atMost(Duration.ofMinutes(3))
+              .pollInterval(Duration.ofSeconds(1))
+              .until(
+                  () -> {
+                    for (JsonNode s : admin("/triggers").path("skipped")) {
+                      if (s.path("dataset").asText().equals("txhousing")
+                          && s.path("kind").asText().equals("drift")
+                          && s.path("detail").asText().contains("-" + version)) {
+                        return s;
+                      }
+                    }
+                    return null;
+                  },
+                  java.util.Objects::nonNull);
+      assertThat(skip.path("reason").asText()).contains(run.path("short_id").asText());
+      Set<String> driftRuns = new HashSet<>();
+      admin("/runs?limit=200")
+          .forEach(
+              r -> {
+                if (!known.contains(r.path("id").asText())
+                    && r.path("trigger").asText().equals("drift")) {
+                  driftRuns.add(r.path("id").asText());
+                }
+              });
+      assertThat(driftRuns).as("drift runs since the shift").containsExactly(runId);
     }
   }
 }

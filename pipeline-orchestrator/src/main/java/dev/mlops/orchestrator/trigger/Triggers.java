@@ -5,6 +5,7 @@ import dev.mlops.orchestrator.deploy.Deployment;
 import dev.mlops.orchestrator.deploy.DeploymentStatus;
 import dev.mlops.orchestrator.deploy.DeploymentStore;
 import dev.mlops.orchestrator.deploy.Stage;
+import dev.mlops.orchestrator.pipeline.RunStore;
 import dev.mlops.orchestrator.pipeline.TriggerKind;
 import dev.mlops.orchestrator.registry.ModelRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.jboss.logging.Logger;
 
@@ -27,13 +29,22 @@ public class Triggers {
   private final TriggerIntake intake;
   private final DeploymentStore deployments;
   private final ModelRegistry registry;
+  private final RunStore runs;
+  private final SkippedTriggers skipped;
 
   public Triggers(
-      Db db, TriggerIntake intake, DeploymentStore deployments, ModelRegistry registry) {
+      Db db,
+      TriggerIntake intake,
+      DeploymentStore deployments,
+      ModelRegistry registry,
+      RunStore runs,
+      SkippedTriggers skipped) {
     this.db = db;
     this.intake = intake;
     this.deployments = deployments;
     this.registry = registry;
+    this.runs = runs;
+    this.skipped = skipped;
   }
 
   /** Records the triggers of one well-formed message in one transaction; returns the new ones. */
@@ -73,22 +84,29 @@ public class Triggers {
                   "s3://" + u.bucket() + "/" + u.key().substring(0, u.key().lastIndexOf('/') + 1),
                   null,
                   "s3://" + u.bucket() + "/" + u.key()));
-      case TriggerMessage.Drift d ->
-          List.of(
-              new TriggerEvent(
-                  TriggerKind.DRIFT,
+      case TriggerMessage.Drift d -> {
+        String detail =
+            "drift on "
+                + d.event().endpoint()
+                + " window "
+                + d.event().windowId()
+                + (d.event().features() == null
+                    ? ""
+                    : " (" + d.event().features().stream().map(f -> f.name()).toList() + ")");
+        Optional<String> refusal = DriftRetraining.refusal(runs.latestRun(tx, d.event().dataset()));
+        if (refusal.isPresent()) {
+          LOG.infof("%s of %s: not retraining: %s", detail, d.event().dataset(), refusal.get());
+          skipped.add(
+              new SkippedTriggers.Skipped(
                   d.event().dataset(),
-                  null,
-                  null,
-                  "drift on "
-                      + d.event().endpoint()
-                      + " window "
-                      + d.event().windowId()
-                      + (d.event().features() == null
-                          ? ""
-                          : " ("
-                              + d.event().features().stream().map(f -> f.name()).toList()
-                              + ")")));
+                  TriggerKind.DRIFT.id(),
+                  detail,
+                  refusal.get(),
+                  Instant.now()));
+          yield List.of();
+        }
+        yield List.of(new TriggerEvent(TriggerKind.DRIFT, d.event().dataset(), null, null, detail));
+      }
       case TriggerMessage.SourceChange s -> {
         Set<String> datasets = new LinkedHashSet<>();
         if (s.event().dataset() != null && !s.event().dataset().isBlank()) {

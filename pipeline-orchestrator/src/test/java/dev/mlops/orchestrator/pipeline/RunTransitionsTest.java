@@ -16,30 +16,7 @@ class RunTransitionsTest {
   static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
   static PipelineRun run(RunStatus status, StepName step) {
-    UUID id = UUID.fromString("12345678-1234-1234-1234-123456789abc");
-    return new PipelineRun(
-        id,
-        PipelineRun.shortIdOf(id),
-        "txhousing",
-        "s3://mlops-data/datasets/txhousing/",
-        null,
-        null,
-        null,
-        Map.of(),
-        "img",
-        TriggerKind.UPLOAD,
-        null,
-        status,
-        step,
-        null,
-        null,
-        false,
-        0,
-        new PipelineRun.GateSettings("r2", 0.5, 0.05),
-        T0,
-        T0,
-        T0,
-        null);
+    return TestRuns.run(TriggerKind.UPLOAD, status, step);
   }
 
   static StepRecord step(StepName name, StepStatus status, int attempt) {
