@@ -6,7 +6,7 @@
 #   first run  the upload's pipeline run: each step's duration, and upload -> serving in prod
 #   predict    latency of the first prediction through the gateway once prod serves
 #   memory     resident set of each process once the first model serves (model endpoints included)
-# then stops the stack with Ctrl-C (SIGINT) as a user would. Prints a Markdown section; writes it
+# then stops the stack with SIGTERM (handled like Ctrl-C). Prints a Markdown section; writes it
 # to $BENCH_OUT when set. Env: ROUNDS (2). Called by ./mlops bench, which has chosen JAVA_HOME.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -20,8 +20,11 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 UP_PID=""
 stop_stack() {
   if [ -n "$UP_PID" ] && kill -0 "$UP_PID" 2>/dev/null; then
-    # Ctrl-C reaches the whole process group, as in a terminal
-    kill -INT -- -"$UP_PID" 2>/dev/null || true
+    # SIGTERM, which ./mlops up handles as it handles Ctrl-C: a background job ignores SIGINT (bash
+    # starts asynchronous commands with SIGINT ignored, and an ignored signal cannot be trapped)
+    # to up.sh alone: the reader stamping its lines must outlive it, or up.sh dies of SIGPIPE
+    # while it stops the services
+    pkill -TERM -P "$UP_PID" -f scripts/up.sh 2>/dev/null || true
     # up to 30 s for it to stop its services (a zombie still answers kill -0: ask ps)
     for _ in $(seq 1 300); do
       case "$(ps -o stat= -p "$UP_PID" 2>/dev/null)" in "" | Z*) break ;; esac

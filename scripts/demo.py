@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """./mlops demo: the drift loop before your eyes, on a stack started with ./mlops up.
 
-1. Sends normal traffic (txhousing rows from 2000-2009) through the gateway.
+1. Sends normal traffic (txhousing rows from 2000-2010, the years the first model trained on)
+   through the gateway.
 2. Shifts it: rows from 2012-2015, a market the model has not seen.
 3. Prints what the system does by itself: the drift monitor's windows and violations, the drift
    event, the retraining run it starts, the approval, the canary's steps and verdicts, and the
@@ -134,11 +135,11 @@ def main():
     runs_before = {r.get("id") for r in admin.get("/admin/runs?limit=50") or []}
 
     data = os.path.join(root, "data", "txhousing", "txhousing.csv")
-    normal, shifted = rows(data, 2000, 2009), rows(data, 2012, 2015)
+    normal, shifted = rows(data, 2000, 2010), rows(data, 2012, 2015)
     traffic = Traffic(args.gateway + "/v1/predict", args.rate)
     traffic.use(normal)
     traffic.start()
-    say("traffic", f"{args.rate:.0f} requests/s of 2000-2009 rows through {args.gateway}/v1/predict")
+    say("traffic", f"{args.rate:.0f} requests/s of 2000-2010 rows through {args.gateway}/v1/predict")
     deadline = time.monotonic() + args.timeout
     t0 = time.monotonic()
     while time.monotonic() - t0 < args.warmup:
@@ -185,21 +186,24 @@ def main():
                     say("pipeline", f"{RED}the retraining run failed: {run.get('failure_reason')}{RESET}")
                     return 1
             try:
-                canary = admin.get("/admin/canary")
+                view = admin.get("/admin/canary") or {}
             except urllib.error.HTTPError:
-                canary = None
-            if canary and canary.get("model_version") and canary.get("model_version") not in before:
-                state = (canary.get("state"), canary.get("weight"), len(canary.get("intervals") or []))
+                view = {}
+            canary = view.get("canary") or {}
+            version = canary.get("model_version")
+            if version and version not in before:
+                analyses = sorted(canary.get("analyses") or [], key=lambda a: a.get("seq", 0))
+                weight = float(canary.get("weight") or 0)
+                state = (canary.get("state"), weight, len(analyses))
                 if state != canary_seen:
                     canary_seen = state
-                    last = (canary.get("intervals") or [{}])[-1]
-                    verdict = last.get("verdict", "")
-                    say("canary", f"{canary.get('model_version')}: {canary.get('state')} at weight "
-                                  f"{canary.get('weight')}" + (f", last interval: {verdict}" if verdict else ""))
+                    verdict = analyses[-1].get("verdict", "") if analyses else ""
+                    say("canary", f"{version}: {canary.get('state')} at {weight * 100:.0f} % of traffic"
+                                  + (f", last interval: {verdict}" if verdict else ""))
                 if canary.get("state") == "promoted":
-                    promoted_version = canary.get("model_version")
+                    promoted_version = version
                 if canary.get("state") == "rolled_back":
-                    say("canary", f"{RED}the canary was rolled back: {canary.get('reason')}{RESET}")
+                    say("canary", f"{RED}the canary was rolled back: {canary.get('outcome_reason')}{RESET}")
                     return 1
             if promoted_version:
                 answered = traffic.summary()
