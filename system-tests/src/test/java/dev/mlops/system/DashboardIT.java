@@ -334,19 +334,7 @@ class DashboardIT {
       return;
     }
     if (latestRun() == null) {
-      Path data = SystemStack.repoRoot().resolve("data/txhousing");
-      Http.putObject(
-          stack.awsUrl(),
-          "mlops-data",
-          "datasets/txhousing/schema.json",
-          data.resolve("schema.json"),
-          "application/json");
-      Http.putObject(
-          stack.awsUrl(),
-          "mlops-data",
-          "datasets/txhousing/txhousing.csv",
-          data.resolve("txhousing.csv"),
-          "text/csv");
+      stack.uploadTxhousing();
     }
     JsonNode waiting =
         await("the first run waits for approval")

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -170,19 +169,7 @@ class SystemIT {
   @Test
   @Order(1)
   void uploadingTheDatasetTrainsAModelThatGoesToProductionAfterApproval() {
-    Path data = SystemStack.repoRoot().resolve("data/txhousing");
-    Http.putObject(
-        stack.awsUrl(),
-        "mlops-data",
-        "datasets/txhousing/schema.json",
-        data.resolve("schema.json"),
-        "application/json");
-    Http.putObject(
-        stack.awsUrl(),
-        "mlops-data",
-        "datasets/txhousing/txhousing.csv",
-        data.resolve("txhousing.csv"),
-        "text/csv");
+    stack.uploadTxhousing();
 
     JsonNode waiting = awaitRun(Duration.ofMinutes(6), "waiting_approval");
     assertThat(waiting.path("trigger").asText()).isEqualTo("upload");

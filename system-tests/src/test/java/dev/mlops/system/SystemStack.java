@@ -190,6 +190,23 @@ public final class SystemStack implements AutoCloseable {
     }
   }
 
+  /** Uploads the bundled txhousing dataset (schema, then data) as a user would: it starts a run. */
+  public void uploadTxhousing() {
+    Path data = repoRoot().resolve("data/txhousing");
+    Http.putObject(
+        awsUrl(),
+        "mlops-data",
+        "datasets/txhousing/schema.json",
+        data.resolve("schema.json"),
+        "application/json");
+    Http.putObject(
+        awsUrl(),
+        "mlops-data",
+        "datasets/txhousing/txhousing.csv",
+        data.resolve("txhousing.csv"),
+        "text/csv");
+  }
+
   public String awsUrl() {
     return "http://127.0.0.1:" + awsPort;
   }
