@@ -29,7 +29,8 @@ ANCHOR_MODEL="$ROOT/containers/model/src/test/resources/anchor/model.json"
 PAYLOADS="$ROOT/containers/model/src/test/resources/anchor/payloads.txt"
 
 log() { echo "bench-gateway: $*" >&2; }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+# shellcheck source=scripts/bench-lib.sh
+. "$ROOT/scripts/bench-lib.sh"
 
 command -v wrk >/dev/null 2>&1 || { log "installing wrk (apt-get install wrk)"; apt-get install -y -qq wrk >/dev/null; }
 [ -f "$CONTAINER_JAR" ] || { log "building the model container"; "$ROOT/mvnw" -B -ntp -q -pl containers/model -am install -DskipTests; }
@@ -277,7 +278,7 @@ fi
 # --- the section ------------------------------------------------------------------------------
 SECTION="$WORK/section.md"
 python3 - "$RESULTS" "$STARTS" "$(date -u '+%Y-%m-%d %H:%M UTC')" \
-  "$(nproc) cores ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | sed -n 1p)), $("$JAVA" -version 2>&1 | sed -n 1p)" \
+  "$(machine)" \
   "$DURATION" "$ROUNDS" "$(cut -d' ' -f1-3 /proc/loadavg)" "$(getconf CLK_TCK)" > "$SECTION" <<'EOF'
 import sys, statistics
 results, starts, when, machine, duration, rounds, load, tck = sys.argv[1:]

@@ -15,7 +15,9 @@ ROUNDS=${ROUNDS:-2}
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/bench-stack.XXXXXX")
 RESULTS="$WORK/results.jsonl"
 log() { echo "bench-stack: $*" >&2; }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+JAVA="$JAVA_HOME/bin/java"
+# shellcheck source=scripts/bench-lib.sh
+. "$ROOT/scripts/bench-lib.sh"
 
 UP_PID=""
 stop_stack() {
@@ -173,7 +175,7 @@ done
 
 SECTION="$WORK/section.md"
 python3 - "$RESULTS" "$(date -u '+%Y-%m-%d %H:%M UTC')" \
-  "$(nproc) cores ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | sed -n 1p)), $("$JAVA_HOME/bin/java" -version 2>&1 | sed -n 1p)" \
+  "$(machine)" \
   "$(cut -d' ' -f1-3 /proc/loadavg)" > "$SECTION" <<'EOF'
 import json, statistics, sys
 results, when, machine, load = sys.argv[1:]

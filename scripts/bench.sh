@@ -13,6 +13,8 @@ WRK_ARGS=${WRK_ARGS:-"-t2 -c16 -d15s"}
 ROUNDS=${ROUNDS:-3}
 
 log() { echo "bench: $*" >&2; }
+# shellcheck source=scripts/bench-lib.sh
+. "$ROOT/scripts/bench-lib.sh"
 
 need_wrk() {
   command -v wrk >/dev/null 2>&1 && return 0
@@ -20,11 +22,6 @@ need_wrk() {
   apt-get install -y -qq wrk >/dev/null 2>&1 || { log "cannot install wrk: run 'apt-get install wrk'"; exit 1; }
 }
 
-machine() {
-  local cpu
-  cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | sed -n 1p)
-  echo "$(nproc) cores ($cpu), $(free -g | awk '/Mem:/{print $2}') GB RAM, $(uname -sr), $("$JAVA" -version 2>&1 | sed -n 1p)"
-}
 
 # replace_section <name> <file with the new body>: swaps the text between the section's markers
 replace_section() {
@@ -42,8 +39,6 @@ b = text.index(end)
 open(doc, "w").write(text[:a] + "\n" + new + "\n" + text[b:])
 EOF
 }
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 wait_ping() { # wait_ping <port> <what>
   for _ in $(seq 1 300); do

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
@@ -34,6 +35,7 @@ import org.openqa.selenium.support.ui.Select;
  */
 @Order(2)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(FailureDiagnosis.class)
 class DashboardIT {
 
   static final Set<String> ACTIVE = Set.of("queued", "running", "waiting_approval", "cancelling");
@@ -115,7 +117,7 @@ class DashboardIT {
             d -> {
               String s = page.attribute("#run-head h1 .badge", "data-status");
               if ("failed".equals(s)) {
-                throw new AssertionError("the run failed: " + admin("/runs/" + runId));
+                throw new AssertionError("the run failed: " + stack.admin("/runs/" + runId));
               }
               return "waiting_approval".equals(s) ? s : null;
             });
@@ -126,7 +128,7 @@ class DashboardIT {
       assertThat(stepDone(step)).as(step).isTrue();
     }
     assertThat(page.attribute("#run-progress", "value")).isEqualTo("6");
-    JsonNode run = admin("/runs/" + runId);
+    JsonNode run = stack.admin("/runs/" + runId);
     assertThat(run.path("status").asText()).isEqualTo("waiting_approval");
     version = run.path("model_version").asText();
     assertThat(page.find("#run-side").orElseThrow().getText()).contains("rmse").contains("r2");
@@ -162,7 +164,7 @@ class DashboardIT {
         "the page shows " + version + " approved",
         Duration.ofSeconds(20),
         "#model-head h1 .badge[data-status='approved']");
-    JsonNode model = admin("/models/" + version);
+    JsonNode model = stack.admin("/models/" + version);
     assertThat(model.path("approval_status").asText()).isEqualTo("Approved");
     assertThat(model.path("approval_comment").asText()).isEqualTo(COMMENT);
     assertThat(model.path("approval_by").asText()).isEqualTo("dashboard-it");
@@ -196,7 +198,7 @@ class DashboardIT {
                 String s = page.attribute("#canary-panel", "data-state");
                 return "promoted".equals(s) || "rolled_back".equals(s) ? s : null;
               });
-      JsonNode canary = admin("/canary");
+      JsonNode canary = stack.admin("/canary");
       assertThat(canary.path("canary").path("model_version").asText()).isEqualTo(version);
       assertThat(canary.path("canary").path("state").asText()).isEqualTo(state);
       assertThat(page.all("#canary-analyses tr[data-verdict]"))
@@ -214,14 +216,14 @@ class DashboardIT {
               String s = page.attribute("#run-head h1 .badge", "data-status");
               return s != null && !ACTIVE.contains(s) ? s : null;
             });
-    assertThat(end).isEqualTo(admin("/runs/" + runId).path("status").asText());
+    assertThat(end).isEqualTo(stack.admin("/runs/" + runId).path("status").asText());
     assertThat(end).isIn("succeeded", "failed");
   }
 
   @Test
   @Order(5)
   void theDriftChartShowsAViolationAfterShiftedTraffic() {
-    String endpoint = admin("/deployments").path("prod").path("endpoint").asText();
+    String endpoint = stack.admin("/deployments").path("prod").path("endpoint").asText();
     List<String> shifted = Traffic.rows(2012, 2015);
     String feature;
     try (Traffic traffic = Traffic.start(stack.gatewayUrl(), shifted, 20)) {
@@ -293,12 +295,6 @@ class DashboardIT {
     return null;
   }
 
-  static JsonNode admin(String path) {
-    Http.Reply r = Http.get(stack.orchestratorUrl() + "/admin" + path, SystemStack.TOKEN);
-    assertThat(r.status()).as("GET %s: %s", path, r.text()).isEqualTo(200);
-    return r.body();
-  }
-
   /**
    * Starts a txhousing run. The shared stack may have started one by itself meanwhile (drift from
    * the previous tests' shifted traffic reaches the new prod endpoint too): that one is cleared
@@ -316,20 +312,14 @@ class DashboardIT {
     }
   }
 
-  static JsonNode adminPost(String path, Object body) {
-    Http.Reply r = Http.post(stack.orchestratorUrl() + "/admin" + path, SystemStack.TOKEN, body);
-    assertThat(r.status()).as("POST %s: %s", path, r.text()).isBetween(200, 299);
-    return r.body();
-  }
-
   static JsonNode latestRun() {
-    JsonNode runs = admin("/runs?dataset=txhousing&limit=1");
+    JsonNode runs = stack.admin("/runs?dataset=txhousing&limit=1");
     return runs.isEmpty() ? null : runs.get(0);
   }
 
   /** Run alone, nothing serves yet: upload txhousing and approve its first version. */
   static void ensureAVersionInProduction() {
-    JsonNode prod = admin("/deployments").path("prod");
+    JsonNode prod = stack.admin("/deployments").path("prod");
     if (!prod.isMissingNode() && !prod.isNull()) {
       return;
     }
@@ -347,14 +337,14 @@ class DashboardIT {
                         && Set.of("waiting_approval", "succeeded")
                             .contains(r.path("status").asText()));
     if (waiting.path("status").asText().equals("waiting_approval")) {
-      adminPost(
+      stack.adminPost(
           "/models/" + waiting.path("model_version").asText() + "/approve",
           Map.of("comment", "first version", "by", "dashboard-it"));
     }
     await("a version in production")
         .atMost(Duration.ofMinutes(4))
         .pollInterval(Duration.ofSeconds(2))
-        .until(() -> !admin("/deployments").path("prod").isMissingNode());
+        .until(() -> !stack.admin("/deployments").path("prod").isMissingNode());
   }
 
   /**

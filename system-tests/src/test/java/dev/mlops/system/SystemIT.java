@@ -15,6 +15,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The system end to end, as processes started by {@code ./mlops up}, one scenario after another on
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Order(1) // before DashboardIT, which reads what these scenarios leave behind
+@ExtendWith(FailureDiagnosis.class)
 class SystemIT {
 
   static SystemStack stack;
@@ -41,7 +43,7 @@ class SystemIT {
 
   static Set<String> runIds() {
     Set<String> ids = new HashSet<>();
-    admin("/runs?limit=200").forEach(r -> ids.add(r.path("id").asText()));
+    stack.admin("/runs?limit=200").forEach(r -> ids.add(r.path("id").asText()));
     return ids;
   }
 
@@ -53,7 +55,7 @@ class SystemIT {
         .pollInterval(Duration.ofSeconds(1))
         .until(
             () -> {
-              for (JsonNode r : admin("/runs?limit=20")) {
+              for (JsonNode r : stack.admin("/runs?limit=20")) {
                 if (!known.contains(r.path("id").asText()) && match.test(r)) {
                   found[0] = r;
                   return true;
@@ -72,7 +74,7 @@ class SystemIT {
         .pollInterval(Duration.ofSeconds(1))
         .until(
             () -> {
-              found[0] = admin("/runs/" + id);
+              found[0] = stack.admin("/runs/" + id);
               String status = found[0].path("status").asText();
               if (status.equals("failed") && !List.of(statuses).contains("failed")) {
                 throw new AssertionError("the run failed: " + found[0]);
@@ -127,18 +129,6 @@ class SystemIT {
     return r.status() == 200 ? r.body().path("model").path("version").asText() : "none";
   }
 
-  static JsonNode admin(String path) {
-    Http.Reply r = Http.get(stack.orchestratorUrl() + "/admin" + path, SystemStack.TOKEN);
-    assertThat(r.status()).as("GET %s: %s", path, r.text()).isEqualTo(200);
-    return r.body();
-  }
-
-  static JsonNode adminPost(String path, Object body) {
-    Http.Reply r = Http.post(stack.orchestratorUrl() + "/admin" + path, SystemStack.TOKEN, body);
-    assertThat(r.status()).as("POST %s: %s", path, r.text()).isBetween(200, 299);
-    return r.body();
-  }
-
   /** The newest run of txhousing, once it is in one of the statuses. */
   static JsonNode awaitRun(Duration timeout, String... statuses) {
     JsonNode[] found = new JsonNode[1];
@@ -147,7 +137,7 @@ class SystemIT {
         .pollInterval(Duration.ofSeconds(1))
         .until(
             () -> {
-              JsonNode runs = admin("/runs?dataset=txhousing&limit=1");
+              JsonNode runs = stack.admin("/runs?dataset=txhousing&limit=1");
               if (runs.isEmpty()) {
                 return false;
               }
@@ -162,7 +152,7 @@ class SystemIT {
   }
 
   static void approve(String version) {
-    adminPost(
+    stack.adminPost(
         "/models/" + version + "/approve", java.util.Map.of("comment", "system test", "by", "it"));
   }
 
@@ -206,7 +196,7 @@ class SystemIT {
           // XGBoost's default depth, spelled out: a new training (the hyperparameters are part of
           // the
           // cache key) of a model as good as production's, so the gate lets it through
-          adminPost(
+          stack.adminPost(
               "/runs", Map.of("dataset", "txhousing", "hyperparameters", Map.of("max_depth", "6")));
       String runId = started.path("id").asText();
       JsonNode waiting = awaitRunStatus(runId, Duration.ofMinutes(6), "waiting_approval");
@@ -321,7 +311,7 @@ class SystemIT {
               .pollInterval(Duration.ofSeconds(1))
               .until(
                   () -> {
-                    for (JsonNode s : admin("/triggers").path("skipped")) {
+                    for (JsonNode s : stack.admin("/triggers").path("skipped")) {
                       if (s.path("dataset").asText().equals("txhousing")
                           && s.path("kind").asText().equals("drift")
                           && s.path("detail").asText().contains("-" + version)) {
@@ -333,7 +323,8 @@ class SystemIT {
                   java.util.Objects::nonNull);
       assertThat(skip.path("reason").asText()).contains(run.path("short_id").asText());
       Set<String> driftRuns = new HashSet<>();
-      admin("/runs?limit=200")
+      stack
+          .admin("/runs?limit=200")
           .forEach(
               r -> {
                 if (!known.contains(r.path("id").asText())

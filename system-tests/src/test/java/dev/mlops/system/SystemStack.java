@@ -1,5 +1,7 @@
 package dev.mlops.system;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -30,9 +32,6 @@ public final class SystemStack implements AutoCloseable {
   public static final String FAULTY_ERRORS_IMAGE = "mlops-model:faulty-errors";
   public static final String FAULTY_CONSTANT_IMAGE = "mlops-model:faulty-constant";
 
-  /** A queue subscribed to the alerts topic, so scenarios can read the e-mails. */
-  public static final String ALERTS_OBSERVER_QUEUE = "alerts-observer";
-
   /** Canary analysis interval of the test stack; rollbacks must come within two. */
   public static final Duration CANARY_INTERVAL = Duration.ofSeconds(20);
 
@@ -60,6 +59,11 @@ public final class SystemStack implements AutoCloseable {
       shared = start();
       Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "system-stack-stop"));
     }
+    return shared;
+  }
+
+  /** The shared stack, or null when no test has started it. */
+  static synchronized SystemStack sharedIfStarted() {
     return shared;
   }
 
@@ -116,8 +120,11 @@ public final class SystemStack implements AutoCloseable {
     }
   }
 
-  /** local-aws's built-in configuration plus the faulty images and an alerts observer queue. */
-  private static String localAwsConfig() {
+  /**
+   * local-aws's built-in configuration (read from its source, so the two cannot drift apart) with
+   * the faulty model images added.
+   */
+  private static String localAwsConfig() throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     String classpath =
         repoRoot().resolve("containers/model/target/model-container/model-container.jar")
@@ -128,36 +135,15 @@ public final class SystemStack implements AutoCloseable {
             + " -XX:TieredStopAtLevel=1 -cp "
             + classpath
             + " dev.mlops.system.faults.FaultyContainer ";
-    return """
-        {
-          "queues": [
-            { "name": "pipeline-triggers", "deadLetterQueue": "pipeline-triggers-dlq", "maxReceiveCount": 5 },
-            { "name": "capture-events", "deadLetterQueue": "capture-events-dlq", "maxReceiveCount": 5 },
-            { "name": "gateway-metrics", "deadLetterQueue": "gateway-metrics-dlq", "maxReceiveCount": 5 },
-            { "name": "%s" }
-          ],
-          "buckets": ["mlops-data", "mlops-artifacts", "mlops-capture"],
-          "notifications": [
-            { "id": "datasets", "bucket": "mlops-data", "prefix": "datasets/", "queue": "pipeline-triggers",
-              "events": ["s3:ObjectCreated:*"] },
-            { "id": "capture", "bucket": "mlops-capture", "prefix": "", "queue": "capture-events",
-              "events": ["s3:ObjectCreated:*"] }
-          ],
-          "topics": [ { "name": "alerts", "subscriptions": [
-            { "protocol": "sqs", "endpoint": "arn:aws:sqs:us-east-1:000000000000:%s", "rawMessageDelivery": true } ] } ],
-          "images": {
-            "%s": "%s",
-            "%s": "%s"
-          }
-        }
-        """
-        .formatted(
-            ALERTS_OBSERVER_QUEUE,
-            ALERTS_OBSERVER_QUEUE,
-            FAULTY_ERRORS_IMAGE,
-            faulty + "errors",
-            FAULTY_CONSTANT_IMAGE,
-            faulty + "constant");
+    ObjectNode config =
+        (ObjectNode)
+            Http.JSON.readTree(
+                repoRoot().resolve("local-aws/src/main/resources/default-config.json").toFile());
+    config
+        .putObject("images")
+        .put(FAULTY_ERRORS_IMAGE, faulty + "errors")
+        .put(FAULTY_CONSTANT_IMAGE, faulty + "constant");
+    return Http.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(config);
   }
 
   private void awaitUp(Duration timeout) {
@@ -205,6 +191,91 @@ public final class SystemStack implements AutoCloseable {
         "datasets/txhousing/txhousing.csv",
         data.resolve("txhousing.csv"),
         "text/csv");
+  }
+
+  /** GET on the admin API; asserts a 200. */
+  public JsonNode admin(String path) {
+    Http.Reply r = Http.get(orchestratorUrl() + "/admin" + path, TOKEN);
+    if (r.status() != 200) {
+      throw new AssertionError("GET " + path + ": " + r.status() + " " + r.text());
+    }
+    return r.body();
+  }
+
+  /** POST on the admin API; asserts a 2xx. */
+  public JsonNode adminPost(String path, Object body) {
+    Http.Reply r = Http.post(orchestratorUrl() + "/admin" + path, TOKEN, body);
+    if (r.status() < 200 || r.status() > 299) {
+      throw new AssertionError("POST " + path + ": " + r.status() + " " + r.text());
+    }
+    return r.body();
+  }
+
+  /**
+   * What a person would look at first when a scenario fails: the trigger intake, the newest runs
+   * and drift windows, and the tail of each service's log. Printed by {@link FailureDiagnosis}.
+   */
+  public String diagnosis() {
+    StringBuilder out = new StringBuilder("---- system state ----\n");
+    out.append("triggers: ").append(safeGet(orchestratorUrl() + "/admin/triggers", TOKEN));
+    out.append("\nruns:");
+    for (JsonNode r : parse(safeGet(orchestratorUrl() + "/admin/runs?limit=8", TOKEN))) {
+      out.append("\n  ")
+          .append(String.join(" ", r.path("short_id").asText(), r.path("trigger").asText()))
+          .append(' ')
+          .append(r.path("status").asText())
+          .append(' ')
+          .append(r.path("model_version").asText("-"));
+    }
+    out.append("\ndrift windows:");
+    for (JsonNode w : parse(safeGet(driftUrl() + "/drift/windows?limit=12", null))) {
+      out.append("\n  ")
+          .append(w.path("window_id").asText())
+          .append(' ')
+          .append(w.path("endpoint").asText())
+          .append(" records=")
+          .append(w.path("records").asLong())
+          .append(" status=")
+          .append(w.path("status").asText())
+          .append(" drift=")
+          .append(w.path("dataset_drift").asText());
+    }
+    for (String service : List.of("orchestrator", "drift-monitor", "gateway")) {
+      out.append("\n---- last lines of ").append(service).append(".log ----\n");
+      out.append(tail(data.resolve("logs").resolve(service + ".log"), 25));
+    }
+    return out.toString();
+  }
+
+  private static String safeGet(String url, String token) {
+    try {
+      Http.Reply r = Http.get(url, token);
+      return r.text();
+    } catch (RuntimeException e) {
+      return "(" + url + " did not answer: " + e.getMessage() + ")";
+    }
+  }
+
+  private static JsonNode parse(String json) {
+    try {
+      JsonNode n = Http.JSON.readTree(json);
+      return n.isArray() ? n : Http.JSON.createArrayNode();
+    } catch (IOException e) {
+      return Http.JSON.createArrayNode();
+    }
+  }
+
+  /** The last lines of a log, without the health checks' noise. */
+  private static String tail(Path log, int lines) {
+    try {
+      List<String> all =
+          Files.readAllLines(log, StandardCharsets.UTF_8).stream()
+              .filter(l -> !l.contains("io.smallrye.health"))
+              .toList();
+      return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+    } catch (IOException e) {
+      return "(no " + log + ")";
+    }
   }
 
   public String awsUrl() {

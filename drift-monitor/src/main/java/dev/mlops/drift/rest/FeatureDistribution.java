@@ -127,25 +127,7 @@ public record FeatureDistribution(
         edges.add(lo + (hi - lo) * i / BINS);
       }
     }
-    return new Bins(edges, null, baseline == null ? null : shares(b, edges), shares(c, edges));
-  }
-
-  /** Share per bin (lower edge exclusive); the first and last bins take the tails. */
-  static List<Double> shares(Cdf cdf, List<Double> edges) {
-    int bins = edges.size() - 1;
-    List<Double> out = new ArrayList<>(bins);
-    if (cdf.isEmpty()) {
-      for (int i = 0; i < bins; i++) {
-        out.add(0.0);
-      }
-      return out;
-    }
-    for (int i = 0; i < bins; i++) {
-      double below = i == 0 ? 0 : cdf.at(edges.get(i));
-      double upTo = i == bins - 1 ? 1 : cdf.at(edges.get(i + 1));
-      out.add(Math.max(0, upTo - below));
-    }
-    return out;
+    return new Bins(edges, null, baseline == null ? null : b.shares(edges), c.shares(edges));
   }
 
   private static boolean wholeNumbers(BaselineSketches.Entry e) {

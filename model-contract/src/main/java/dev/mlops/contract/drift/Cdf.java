@@ -1,5 +1,6 @@
 package dev.mlops.contract.drift;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.datasketches.kll.KllDoublesSketch;
@@ -128,6 +129,26 @@ public final class Cdf {
     int i = Arrays.binarySearch(values, x);
     int idx = i >= 0 ? i : -i - 2;
     return cumulative[idx] / total;
+  }
+
+  /**
+   * The share of the weight in each bin between consecutive edges (lower edge exclusive), the first
+   * and last bins taking the tails below and above the edges: what a histogram of this distribution
+   * on those bins shows. All zeros when empty.
+   */
+  public List<Double> shares(List<Double> edges) {
+    int bins = edges.size() - 1;
+    List<Double> out = new ArrayList<>(Math.max(0, bins));
+    for (int i = 0; i < bins; i++) {
+      if (isEmpty()) {
+        out.add(0.0);
+        continue;
+      }
+      double below = i == 0 ? 0 : at(edges.get(i));
+      double upTo = i == bins - 1 ? 1 : at(edges.get(i + 1));
+      out.add(Math.max(0, upTo - below));
+    }
+    return out;
   }
 
   /** The smallest support point whose F reaches q (the lower quantile); NaN when empty. */

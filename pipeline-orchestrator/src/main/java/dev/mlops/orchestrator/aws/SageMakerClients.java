@@ -10,6 +10,8 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -47,50 +49,35 @@ public class SageMakerClients {
   @Produces
   @ApplicationScoped
   SageMakerClient sageMaker(OrchestratorConfig config) {
-    var b =
-        SageMakerClient.builder()
-            .httpClient(UrlConnectionHttpClient.create())
-            .region(Region.of(config.aws().region()))
-            .credentialsProvider(credentials)
-            .overrideConfiguration(
-                ClientOverrideConfiguration.builder()
-                    .apiCallTimeout(config.aws().apiCallTimeout())
-                    .build());
-    config.aws().endpointOverride().ifPresent(b::endpointOverride);
-    return b.build();
+    return configure(SageMakerClient.builder(), config).build();
   }
 
   @Produces
   @ApplicationScoped
   SageMakerRuntimeClient runtime(OrchestratorConfig config) {
-    var b =
-        SageMakerRuntimeClient.builder()
-            .httpClient(UrlConnectionHttpClient.create())
-            .region(Region.of(config.aws().region()))
-            .credentialsProvider(credentials)
-            .overrideConfiguration(
-                ClientOverrideConfiguration.builder()
-                    .apiCallTimeout(config.aws().apiCallTimeout())
-                    .build());
-    config.aws().endpointOverride().ifPresent(b::endpointOverride);
-    return b.build();
+    return configure(SageMakerRuntimeClient.builder(), config).build();
   }
 
   /** Created on first use, which only happens with {@code mlops.autoscaling.enabled}. */
   @Produces
   @ApplicationScoped
   ApplicationAutoScalingClient autoscaling(OrchestratorConfig config) {
-    var b =
-        ApplicationAutoScalingClient.builder()
-            .httpClient(UrlConnectionHttpClient.create())
-            .region(Region.of(config.aws().region()))
-            .credentialsProvider(credentials)
-            .overrideConfiguration(
-                ClientOverrideConfiguration.builder()
-                    .apiCallTimeout(config.aws().apiCallTimeout())
-                    .build());
-    config.aws().endpointOverride().ifPresent(b::endpointOverride);
-    return b.build();
+    return configure(ApplicationAutoScalingClient.builder(), config).build();
+  }
+
+  /** What every client here shares: HTTP client, region, credentials, timeout, local endpoint. */
+  private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(
+      B builder, OrchestratorConfig config) {
+    builder
+        .httpClient(UrlConnectionHttpClient.create())
+        .region(Region.of(config.aws().region()))
+        .credentialsProvider(credentials)
+        .overrideConfiguration(
+            ClientOverrideConfiguration.builder()
+                .apiCallTimeout(config.aws().apiCallTimeout())
+                .build());
+    config.aws().endpointOverride().ifPresent(builder::endpointOverride);
+    return builder;
   }
 
   void closeAutoscaling(@Disposes ApplicationAutoScalingClient client) {

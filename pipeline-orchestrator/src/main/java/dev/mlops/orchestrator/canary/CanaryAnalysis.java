@@ -49,7 +49,10 @@ public final class CanaryAnalysis {
     measured.add(errorRate(canary, stable, s));
     measured.add(latency(canary, stable, s));
     measured.add(constantPredictions(canary, stable, s));
-    measured.add(distribution(canary, stable, s));
+    // sorting the pooled sketch items is the costly part: once per variant for every use below
+    Cdf canaryCdf = canary.predictionCdf();
+    Cdf stableCdf = stable.predictionCdf();
+    measured.add(distribution(canaryCdf, stableCdf, s));
     for (Check m : measured) {
       // on thin data the numbers are shown, but none of them decides anything
       checks.add(
@@ -75,9 +78,9 @@ public final class CanaryAnalysis {
     return new AnalysisResult(
         verdict,
         List.copyOf(checks),
-        summary(canary, s),
-        summary(stable, s),
-        histogram(canary.predictionCdf(), stable.predictionCdf()));
+        summary(canary, canaryCdf, s),
+        summary(stable, stableCdf, s),
+        histogram(canaryCdf, stableCdf));
   }
 
   static Check errorRate(VariantStats canary, VariantStats stable, CanarySettings s) {
@@ -194,9 +197,7 @@ public final class CanaryAnalysis {
             : "prediction standard deviation " + number(c) + " against the stable's " + number(st));
   }
 
-  static Check distribution(VariantStats canary, VariantStats stable, CanarySettings s) {
-    Cdf c = canary.predictionCdf();
-    Cdf st = stable.predictionCdf();
+  static Check distribution(Cdf c, Cdf st, CanarySettings s) {
     if (c.isEmpty() || st.isEmpty()) {
       return new Check(
           AnalysisResult.PREDICTION_DISTRIBUTION,
@@ -229,10 +230,9 @@ public final class CanaryAnalysis {
             + p);
   }
 
-  static AnalysisResult.VariantSummary summary(VariantStats v, CanarySettings s) {
+  static AnalysisResult.VariantSummary summary(VariantStats v, Cdf cdf, CanarySettings s) {
     AnalysisResult.Predictions predictions = null;
     if (v.predictionCount() > 0) {
-      Cdf cdf = v.predictionCdf();
       Map<String, Double> q = new LinkedHashMap<>();
       for (double x : QUANTILES) {
         q.put(String.format(Locale.ROOT, "p%02d", Math.round(x * 100)), num(cdf.quantile(x)));
@@ -273,18 +273,7 @@ public final class CanaryAnalysis {
     for (int i = 0; i <= HISTOGRAM_BINS; i++) {
       edges.add(lo + (hi - lo) * i / HISTOGRAM_BINS);
     }
-    return new AnalysisResult.Histogram(edges, shares(stable, edges), shares(canary, edges));
-  }
-
-  private static List<Double> shares(Cdf cdf, List<Double> edges) {
-    List<Double> out = new ArrayList<>();
-    double prev = 0;
-    for (int i = 1; i < edges.size(); i++) {
-      double f = i == edges.size() - 1 ? 1 : cdf.at(edges.get(i));
-      out.add(f - prev);
-      prev = f;
-    }
-    return out;
+    return new AnalysisResult.Histogram(edges, stable.shares(edges), canary.shares(edges));
   }
 
   private static double rate(long errors, long requests) {

@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -74,9 +75,12 @@ public class CanaryControl implements CanaryTraffic {
   public List<Summary> history(int limit) {
     return db.tx(
         tx -> {
+          List<Canary> canaries = store.history(tx, limit);
+          Map<Long, Integer> counts =
+              store.analysisCounts(tx, canaries.stream().map(Canary::id).toList());
           List<Summary> out = new ArrayList<>();
-          for (Canary c : store.history(tx, limit)) {
-            out.add(new Summary(c, store.analysisCount(tx, c.id())));
+          for (Canary c : canaries) {
+            out.add(new Summary(c, counts.getOrDefault(c.id(), 0)));
           }
           return out;
         });

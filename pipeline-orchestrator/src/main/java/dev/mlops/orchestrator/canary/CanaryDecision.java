@@ -56,12 +56,21 @@ public record CanaryDecision(
   }
 
   /**
+   * Whether a look before the interval's end could roll back at all: fail-fast is on and one more
+   * failure reaches the failure limit. When not, that look (two window queries and a judgement) is
+   * not worth taking.
+   */
+  public static boolean mayFailFast(int failures, CanarySettings s) {
+    return s.failFast() && failures + 1 >= s.failureLimit();
+  }
+
+  /**
    * Whether an analysis taken before the interval's end already rolls the canary back: only a
    * failed error rate on enough traffic, and only when it reaches the failure limit. Latency and
    * model checks wait for the full interval (looking at them often would raise false alarms).
    */
   public static boolean failsFast(AnalysisResult r, int failures, CanarySettings s) {
-    if (!s.failFast() || failures + 1 < s.failureLimit()) {
+    if (!mayFailFast(failures, s)) {
       return false;
     }
     AnalysisResult.Check traffic = r.check(AnalysisResult.TRAFFIC);

@@ -147,7 +147,7 @@ public class CanaryRollout {
       return;
     }
     boolean due = !now.isBefore(c.nextAnalysisAt);
-    if (!due && !c.settings.failFast()) {
+    if (!due && !CanaryDecision.mayFailFast(c.consecutiveFailures, c.settings)) {
       return;
     }
     AnalysisResult r = analyze(tx, c, now, due);

@@ -4,18 +4,17 @@ import static dev.mlops.orchestrator.db.Jsonb.instant;
 import static dev.mlops.orchestrator.db.Jsonb.ts;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import dev.mlops.contract.json.Json;
 import dev.mlops.orchestrator.db.Jsonb;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -126,7 +125,7 @@ public class CanaryStore {
                   instant(rs.getTimestamp("interval_end")),
                   CanaryDecision.Action.valueOf(rs.getString("decision").toUpperCase(Locale.ROOT)),
                   rs.getBoolean("early"),
-                  read(rs.getString("result"), new TypeReference<AnalysisResult>() {})));
+                  Jsonb.read(rs.getString("result"), new TypeReference<AnalysisResult>() {})));
         }
       }
       return out;
@@ -142,6 +141,27 @@ public class CanaryStore {
         return rs.getInt(1);
       }
     }
+  }
+
+  /** How many analyses each of the canaries had, in one query (those with none are absent). */
+  public Map<Long, Integer> analysisCounts(Connection tx, List<Long> canaryIds)
+      throws SQLException {
+    Map<Long, Integer> out = new HashMap<>();
+    if (canaryIds.isEmpty()) {
+      return out;
+    }
+    try (PreparedStatement ps =
+        tx.prepareStatement(
+            "SELECT canary_id, count(*) FROM canary_analysis WHERE canary_id = ANY(?)"
+                + " GROUP BY canary_id")) {
+      ps.setArray(1, tx.createArrayOf("bigint", canaryIds.toArray()));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.put(rs.getLong(1), rs.getInt(2));
+        }
+      }
+    }
+    return out;
   }
 
   /** The canary of a run (there is at most one: a rolled-back canary's endpoint is gone). */
@@ -201,7 +221,7 @@ public class CanaryStore {
             rs.getString("stable_version"),
             rs.getString("stable_endpoint"),
             rs.getLong("stable_deployment_id"),
-            read(rs.getString("settings"), new TypeReference<CanarySettings>() {}),
+            Jsonb.read(rs.getString("settings"), new TypeReference<CanarySettings>() {}),
             instant(rs.getTimestamp("started_at")));
     c.state = CanaryState.of(rs.getString("state"));
     c.step = rs.getInt("step");
@@ -214,19 +234,11 @@ public class CanaryStore {
     c.pausedReason = rs.getString("paused_reason");
     c.outcomeReason = rs.getString("outcome_reason");
     c.outcomeBy = rs.getString("outcome_by");
-    c.failedChecks = new ArrayList<>(read(rs.getString("failed_checks"), STRINGS));
+    c.failedChecks = new ArrayList<>(Jsonb.read(rs.getString("failed_checks"), STRINGS));
     long pv = rs.getLong("policy_version");
     c.policyVersion = rs.wasNull() ? null : pv;
-    c.weights = new ArrayList<>(read(rs.getString("weights"), WEIGHTS));
+    c.weights = new ArrayList<>(Jsonb.read(rs.getString("weights"), WEIGHTS));
     c.updatedAt = instant(rs.getTimestamp("updated_at"));
     return c;
-  }
-
-  private static <T> T read(String json, TypeReference<T> type) {
-    try {
-      return Json.mapper().readValue(json, type);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

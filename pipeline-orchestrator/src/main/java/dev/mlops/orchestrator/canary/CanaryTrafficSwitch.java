@@ -139,7 +139,11 @@ public class CanaryTrafficSwitch implements TrafficSwitch {
           until = Duration.ZERO;
         }
         Duration poll = config.reconcile().pollInterval();
-        Duration recheck = c.settings().failFast() && poll.compareTo(until) < 0 ? poll : until;
+        Duration recheck =
+            CanaryDecision.mayFailFast(c.consecutiveFailures(), c.settings())
+                    && poll.compareTo(until) < 0
+                ? poll
+                : until;
         yield new StepOutcome.InProgress(c.endpoint(), recheck, detail);
       }
       case PAUSED -> new StepOutcome.InProgress(c.endpoint(), PAUSED_RECHECK, detail);

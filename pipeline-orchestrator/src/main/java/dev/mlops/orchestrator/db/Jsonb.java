@@ -30,6 +30,18 @@ public final class Jsonb {
     }
   }
 
+  /** A jsonb column's value as {@code type}, or null for SQL NULL. */
+  public static <T> T read(String json, TypeReference<T> type) {
+    if (json == null) {
+      return null;
+    }
+    try {
+      return Json.mapper().readValue(json, type);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   public static Map<String, String> strings(String json) {
     if (json == null || json.isBlank()) {
       return new LinkedHashMap<>();

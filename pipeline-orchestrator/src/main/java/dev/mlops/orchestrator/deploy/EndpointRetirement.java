@@ -14,14 +14,11 @@ public class EndpointRetirement {
 
   private final Db db;
   private final DeploymentStore deployments;
-  private final Endpoints endpoints;
   private final ProdScaling scaling;
 
-  public EndpointRetirement(
-      Db db, DeploymentStore deployments, Endpoints endpoints, ProdScaling scaling) {
+  public EndpointRetirement(Db db, DeploymentStore deployments, ProdScaling scaling) {
     this.db = db;
     this.deployments = deployments;
-    this.endpoints = endpoints;
     this.scaling = scaling;
   }
 
@@ -35,10 +32,7 @@ public class EndpointRetirement {
           tx -> {
             Instant now = Instant.now();
             for (Deployment d : deployments.claimDueForRetirement(tx, now, 10)) {
-              if (d.stage() == Stage.PROD) {
-                scaling.deregister(d.endpoint());
-              }
-              endpoints.delete(d.endpoint());
+              scaling.deleteEndpoint(d.stage(), d.endpoint());
               // a rolled-back canary keeps saying so; a replaced endpoint is simply retired
               DeploymentStatus after =
                   d.status() == DeploymentStatus.ROLLED_BACK

@@ -12,10 +12,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class ProdScaling {
 
   private final EndpointAutoscaling autoscaling;
+  private final Endpoints endpoints;
   private final OrchestratorConfig config;
 
-  public ProdScaling(EndpointAutoscaling autoscaling, OrchestratorConfig config) {
+  public ProdScaling(
+      EndpointAutoscaling autoscaling, Endpoints endpoints, OrchestratorConfig config) {
     this.autoscaling = autoscaling;
+    this.endpoints = endpoints;
     this.config = config;
   }
 
@@ -46,5 +49,17 @@ public class ProdScaling {
     if (enabled()) {
       autoscaling.deregister(endpoint, Endpoints.VARIANT);
     }
+  }
+
+  /**
+   * Deletes a deployment's endpoint, deregistering a prod one from autoscaling first: every path
+   * that deletes an endpoint (retirement, failure, cancellation) goes through here, so none
+   * forgets.
+   */
+  public void deleteEndpoint(Stage stage, String endpoint) {
+    if (stage == Stage.PROD) {
+      deregister(endpoint);
+    }
+    endpoints.delete(endpoint);
   }
 }

@@ -4,13 +4,10 @@ import static dev.mlops.orchestrator.db.Jsonb.instant;
 import static dev.mlops.orchestrator.db.Jsonb.ts;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import dev.mlops.contract.json.Json;
 import dev.mlops.contract.metrics.GatewayWindow;
 import dev.mlops.orchestrator.db.Db;
 import dev.mlops.orchestrator.db.Jsonb;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -81,6 +78,9 @@ public class GatewayWindows {
   }
 
   private static final TypeReference<LinkedHashMap<String, Long>> COUNTS = new TypeReference<>() {};
+  private static final TypeReference<long[]> LATENCY_COUNTS = new TypeReference<>() {};
+  private static final TypeReference<GatewayWindow.PredictionSummary> PREDICTIONS =
+      new TypeReference<>() {};
 
   /**
    * One variant's windows of one endpoint that overlap {@code [from, to)}, from every gateway, as
@@ -117,34 +117,12 @@ public class GatewayWindows {
                   rs.getString("endpoint"),
                   rs.getString("model_version"),
                   rs.getLong("requests"),
-                  read(rs.getString("errors"), COUNTS),
-                  read(rs.getString("latency_counts"), long[].class),
-                  read(rs.getString("predictions"), GatewayWindow.PredictionSummary.class)));
+                  Jsonb.read(rs.getString("errors"), COUNTS),
+                  Jsonb.read(rs.getString("latency_counts"), LATENCY_COUNTS),
+                  Jsonb.read(rs.getString("predictions"), PREDICTIONS)));
         }
       }
       return out;
-    }
-  }
-
-  private static <T> T read(String json, Class<T> type) {
-    if (json == null) {
-      return null;
-    }
-    try {
-      return Json.mapper().readValue(json, type);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static <T> T read(String json, TypeReference<T> type) {
-    if (json == null) {
-      return null;
-    }
-    try {
-      return Json.mapper().readValue(json, type);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 

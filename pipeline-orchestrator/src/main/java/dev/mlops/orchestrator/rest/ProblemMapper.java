@@ -2,6 +2,7 @@ package dev.mlops.orchestrator.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.mlops.orchestrator.OrchestratorException;
+import dev.mlops.orchestrator.ui.DriftMonitorClient;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -12,7 +13,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * The one place errors become RFC 9457 problem+json: the caller's mistakes as 4xx with a message
- * they can act on, our failures as 500 without internals.
+ * they can act on, an unreachable drift monitor as 502/504, our failures as 500 without internals.
  */
 public class ProblemMapper {
 
@@ -35,6 +36,12 @@ public class ProblemMapper {
             case CONFLICT -> 409;
           };
       return problem(status, title(status), oe.getMessage(), path).build();
+    }
+    if (e instanceof DriftMonitorClient.DriftMonitorUnavailableException d) {
+      // not the caller's fault and not ours: the drift monitor behind the dashboard's proxy
+      LOG.warnf("%s: %s", path, d.getMessage());
+      int status = d.timedOut() ? 504 : 502;
+      return problem(status, title(status), d.getMessage(), path).build();
     }
     if (e instanceof JsonProcessingException jpe) {
       return problem(400, "Bad Request", "invalid JSON body: " + jpe.getOriginalMessage(), path)

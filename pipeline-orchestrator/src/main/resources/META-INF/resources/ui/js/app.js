@@ -40,9 +40,9 @@ function showLogin(message) {
       e.preventDefault();
       const token = input.value.trim();
       try {
-        await api('/ui/settings', { token });
+        const fetched = await api('/ui/settings', { token });
         session.signIn(token);
-        start();
+        start(fetched);
       } catch (err) {
         error.hidden = false;
         error.textContent = err instanceof ApiError && err.status === 401
@@ -61,9 +61,10 @@ function showLogin(message) {
   input.focus();
 }
 
-async function start() {
+/** Shows the app; the settings come from the sign-in call, or are fetched for a stored token. */
+async function start(fetched) {
   try {
-    Object.assign(settings, await api('/ui/settings'));
+    Object.assign(settings, fetched || await api('/ui/settings'));
   } catch (e) {
     if (e.status === 401) return;
   }

@@ -35,11 +35,6 @@ export function patch(el, data, render) {
   return true;
 }
 
-/** Forgets what patch() rendered into el (so that the next patch renders again). */
-export function invalidate(el) {
-  rendered.delete(el);
-}
-
 // ---- formatting ----
 
 const compact = new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 2 });
@@ -75,20 +70,10 @@ export function time(iso) {
   return sameDay ? t : `${d.toLocaleDateString('en-CA')} ${t}`;
 }
 
-export function ago(iso) {
-  if (!iso) return '–';
-  const s = (Date.now() - new Date(iso).getTime()) / 1000;
-  if (s < 5) return 'just now';
-  if (s < 90) return `${Math.round(s)} s ago`;
-  if (s < 5400) return `${Math.round(s / 60)} min ago`;
-  if (s < 172800) return `${Math.round(s / 3600)} h ago`;
-  return `${Math.round(s / 86400)} days ago`;
-}
-
 /** A <time> element: the local time, the full instant as its title. */
-export function when(iso, relative = false) {
+export function when(iso) {
   if (!iso) return '–';
-  return h('time', { datetime: iso, title: new Date(iso).toString() }, relative ? ago(iso) : time(iso));
+  return h('time', { datetime: iso, title: new Date(iso).toString() }, time(iso));
 }
 
 // ---- badges ----

@@ -14,22 +14,34 @@ import org.junit.jupiter.api.Test;
 class CanaryAnalysisTest {
 
   static final CanarySettings SETTINGS =
-      new CanarySettings(
-          List.of(10, 100),
-          300,
-          50,
-          1,
-          3,
-          true,
-          List.of("model", "unavailable", "timeout"),
-          0.01,
-          0.005,
-          1.5,
-          10,
-          "Robust",
-          0.3,
-          0.01,
-          0.05);
+      settings(List.of(10, 100), 1, List.of("model", "unavailable", "timeout"), "Robust", 0.3);
+
+  /**
+   * Settings that differ from SETTINGS only where a test needs it (300 s intervals, 50 requests).
+   */
+  static CanarySettings settings(
+      List<Integer> steps,
+      int failureLimit,
+      List<String> errorClasses,
+      String method,
+      double threshold) {
+    return new CanarySettings(
+        steps,
+        300,
+        50,
+        failureLimit,
+        3,
+        true,
+        errorClasses,
+        0.01,
+        0.005,
+        1.5,
+        10,
+        method,
+        threshold,
+        0.01,
+        0.05);
+  }
 
   final Random random = new Random(7);
 
@@ -190,22 +202,7 @@ class CanaryAnalysisTest {
   @Test
   void otherDistancesFromModelContractCanJudgeTheDistribution() {
     CanarySettings wasserstein =
-        new CanarySettings(
-            List.of(10, 100),
-            300,
-            50,
-            1,
-            3,
-            true,
-            List.of("model"),
-            0.01,
-            0.005,
-            1.5,
-            10,
-            "wasserstein",
-            0.5,
-            0.01,
-            0.05);
+        settings(List.of(10, 100), 1, List.of("model"), "wasserstein", 0.5);
     VariantStats c =
         VariantStats.merge(List.of(canary().requests(300, 20, 260_000, 40_000, random).build()));
     VariantStats s =
@@ -292,23 +289,7 @@ class CanaryAnalysisTest {
 
   @Test
   void theFailureLimitCountsConsecutiveFailedIntervals() {
-    CanarySettings twice =
-        new CanarySettings(
-            List.of(10, 25, 50),
-            300,
-            50,
-            2,
-            3,
-            true,
-            List.of("model"),
-            0.01,
-            0.005,
-            1.5,
-            10,
-            "Robust",
-            0.3,
-            0.01,
-            0.05);
+    CanarySettings twice = settings(List.of(10, 25, 50), 2, List.of("model"), "Robust", 0.3);
     assertThat(twice.steps()).containsExactly(10, 25, 50, 100);
     CanaryDecision first = CanaryDecision.after(1, 0, 0, Verdict.FAIL, twice);
     assertThat(first.action()).isEqualTo(CanaryDecision.Action.HOLD);
@@ -360,43 +341,9 @@ class CanaryAnalysisTest {
 
   @Test
   void aBadPlanIsRefusedWithTheKeyToFix() {
-    assertThatThrownBy(
-            () ->
-                new CanarySettings(
-                    List.of(50, 10),
-                    300,
-                    50,
-                    1,
-                    3,
-                    true,
-                    List.of("model"),
-                    0.01,
-                    0.005,
-                    1.5,
-                    10,
-                    "Robust",
-                    0.3,
-                    0.01,
-                    0.05))
+    assertThatThrownBy(() -> settings(List.of(50, 10), 1, List.of("model"), "Robust", 0.3))
         .hasMessageContaining("mlops.canary.steps must go up");
-    assertThatThrownBy(
-            () ->
-                new CanarySettings(
-                    List.of(10),
-                    300,
-                    50,
-                    1,
-                    3,
-                    true,
-                    List.of("model"),
-                    0.01,
-                    0.005,
-                    1.5,
-                    10,
-                    "LInfinity",
-                    0.3,
-                    0.01,
-                    0.05))
+    assertThatThrownBy(() -> settings(List.of(10), 1, List.of("model"), "LInfinity", 0.3))
         .hasMessageContaining("mlops.canary.predictions.method");
   }
 }

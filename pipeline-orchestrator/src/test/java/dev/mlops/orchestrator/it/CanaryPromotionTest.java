@@ -27,7 +27,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -81,12 +80,7 @@ class CanaryPromotionTest {
         admin().get("/admin/deployments").then().statusCode(200).extract().jsonPath();
     if (deployments.getString("prod.endpoint") == null) {
       // run alone: put a first version in production, which switches at once
-      s3.putObject(
-          b -> b.bucket("mlops-data").key("datasets/txhousing/schema.json"),
-          RequestBody.fromFile(Fixtures.dataFolder().resolve("schema.json")));
-      s3.putObject(
-          b -> b.bucket("mlops-data").key("datasets/txhousing/txhousing.csv"),
-          RequestBody.fromFile(Fixtures.dataFolder().resolve("txhousing.csv")));
+      Fixtures.uploadTxhousing(s3);
       String id =
           await("a run started by the upload")
               .atMost(Duration.ofSeconds(60))

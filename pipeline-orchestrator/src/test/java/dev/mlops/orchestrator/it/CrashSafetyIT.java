@@ -144,15 +144,7 @@ class CrashSafetyIT {
     s3.putObject(
         b -> b.bucket("mlops-data").key("crash/txhousing/txhousing.csv"),
         RequestBody.fromFile(Fixtures.dataFolder().resolve("txhousing.csv")));
-    JsonPath started =
-        admin()
-            .contentType("application/json")
-            .body(Map.of("dataset", "crashtx", "dataset_uri", "s3://mlops-data/crash/txhousing/"))
-            .post("/admin/runs")
-            .then()
-            .statusCode(202)
-            .extract()
-            .jsonPath();
+    JsonPath started = startCrashRun();
     String id = started.getString("id");
     String shortId = started.getString("short_id");
 
@@ -261,15 +253,7 @@ class CrashSafetyIT {
             .httpClient(UrlConnectionHttpClient.create())
             .build();
     SimulatedGateways gateways = new SimulatedGateways(sqs, s3);
-    String id =
-        admin()
-            .contentType("application/json")
-            .body(Map.of("dataset", "crashtx", "dataset_uri", "s3://mlops-data/crash/txhousing/"))
-            .post("/admin/runs")
-            .then()
-            .statusCode(202)
-            .extract()
-            .path("id");
+    String id = startCrashRun().getString("id");
     JsonPath waiting = awaitRun(id, r -> r.getString("status").equals("waiting_approval"));
     assertThat(waiting.getString("status")).as(waiting.prettify()).isEqualTo("waiting_approval");
     admin()
@@ -321,6 +305,18 @@ class CrashSafetyIT {
     assertThat(policy.stable().endpoint()).isEqualTo("mlops-prod-v2");
     assertThat(policy.canary()).isNull();
     assertThat(second.isAlive()).isTrue();
+  }
+
+  /** Starts a run of the crash test's dataset through the admin API (202). */
+  static JsonPath startCrashRun() {
+    return admin()
+        .contentType("application/json")
+        .body(Map.of("dataset", "crashtx", "dataset_uri", "s3://mlops-data/crash/txhousing/"))
+        .post("/admin/runs")
+        .then()
+        .statusCode(202)
+        .extract()
+        .jsonPath();
   }
 
   static JsonPath canary() {

@@ -48,6 +48,16 @@ final class Fixtures {
     s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromString(body));
   }
 
+  /** Uploads the bundled txhousing (schema, then data) as a user would: the upload starts a run. */
+  static void uploadTxhousing(S3Client s3) {
+    s3.putObject(
+        b -> b.bucket("mlops-data").key("datasets/txhousing/schema.json"),
+        RequestBody.fromFile(dataFolder().resolve("schema.json")));
+    s3.putObject(
+        b -> b.bucket("mlops-data").key("datasets/txhousing/txhousing.csv"),
+        RequestBody.fromFile(dataFolder().resolve("txhousing.csv")));
+  }
+
   static RequestSpecification admin() {
     return given().header("Authorization", "Bearer " + TOKEN);
   }

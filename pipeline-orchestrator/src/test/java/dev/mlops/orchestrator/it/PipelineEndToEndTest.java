@@ -26,7 +26,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointConfigResponse;
@@ -61,12 +60,7 @@ class PipelineEndToEndTest {
   @Test
   @Order(1)
   void anUploadRunsThePipelineToApprovalAndAnApprovalToProduction() throws Exception {
-    s3.putObject(
-        b -> b.bucket("mlops-data").key("datasets/txhousing/schema.json"),
-        RequestBody.fromFile(Fixtures.dataFolder().resolve("schema.json")));
-    s3.putObject(
-        b -> b.bucket("mlops-data").key("datasets/txhousing/txhousing.csv"),
-        RequestBody.fromFile(Fixtures.dataFolder().resolve("txhousing.csv")));
+    Fixtures.uploadTxhousing(s3);
 
     String id =
         await("a run started by the upload")

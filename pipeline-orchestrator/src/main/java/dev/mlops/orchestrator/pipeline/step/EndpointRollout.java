@@ -160,10 +160,7 @@ public class EndpointRollout {
   public void cancel(StepContext ctx, Stage stage) throws SQLException {
     Optional<Deployment> d = deployments.byRun(ctx.tx(), ctx.run().id(), stage);
     if (d.isPresent() && d.get().status() == DeploymentStatus.CREATING) {
-      if (stage == Stage.PROD) {
-        scaling.deregister(d.get().endpoint());
-      }
-      endpoints.delete(d.get().endpoint());
+      scaling.deleteEndpoint(stage, d.get().endpoint());
       deployments.update(
           ctx.tx(), d.get().id(), DeploymentStatus.FAILED, null, null, ctx.now(), "run cancelled");
     }
@@ -189,10 +186,7 @@ public class EndpointRollout {
 
   private StepOutcome fail(StepContext ctx, Deployment deployment, String reason)
       throws SQLException {
-    if (deployment.stage() == Stage.PROD) {
-      scaling.deregister(deployment.endpoint());
-    }
-    endpoints.delete(deployment.endpoint());
+    scaling.deleteEndpoint(deployment.stage(), deployment.endpoint());
     deployments.update(
         ctx.tx(), deployment.id(), DeploymentStatus.FAILED, null, null, ctx.now(), reason);
     return StepOutcome.failed(deployment.endpoint(), reason);

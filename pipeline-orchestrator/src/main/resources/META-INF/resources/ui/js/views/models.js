@@ -94,7 +94,8 @@ function detail(root, m, version, production, roles, ctx) {
       { label: m.version, num: true, value: ([, v]) => num(v, 4) },
       ...(production && production.version !== m.version ? [
         { label: production.version, num: true, value: ([k]) => num(production.metrics?.[k], 4) },
-        { label: 'Change', num: true, value: ([k, v]) => metricCell(k, m, production)[1] || '–' },
+        // metricCell gives [value, change] only when production has the metric, else a string
+        { label: 'Change', num: true, value: ([k]) => { const c = metricCell(k, m, production); return Array.isArray(c) ? c[1] : '–'; } },
       ] : []),
     ], Object.entries(m.metrics || {}).sort((a, b) => order(a[0]) - order(b[0])), { caption: 'Metrics' })));
 

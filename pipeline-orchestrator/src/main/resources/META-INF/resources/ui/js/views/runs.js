@@ -1,6 +1,6 @@
 // Runs: the list (status, trigger, duration, progress) and one run's steps as a live timeline.
 import { api } from '../api.js';
-import { h, patch, badge, table, facts, panel, card, notice, when, duration, num, humanize } from '../dom.js';
+import { h, patch, badge, table, facts, panel, card, notice, when, duration, num } from '../dom.js';
 
 export const title = 'Runs';
 

@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mlops.orchestrator.db.TestConfig;
 import dev.mlops.orchestrator.deploy.EndpointAutoscaling;
+import dev.mlops.orchestrator.deploy.Endpoints;
 import dev.mlops.orchestrator.deploy.ProdScaling;
+import dev.mlops.orchestrator.deploy.Stage;
 import dev.mlops.orchestrator.pipeline.TransientFailure;
+import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -97,9 +100,27 @@ class ApplicationAutoScalingEndpointsTest {
 
   final RecordingClient client = new RecordingClient();
 
+  /** Endpoint deletions, each with how many autoscaling calls came before it. */
+  final List<String> deletions = new ArrayList<>();
+
+  /** Endpoints that only record deletions (nothing else is called here). */
+  final Endpoints endpoints =
+      (Endpoints)
+          Proxy.newProxyInstance(
+              Endpoints.class.getClassLoader(),
+              new Class<?>[] {Endpoints.class},
+              (proxy, method, args) -> {
+                if (!method.getName().equals("delete")) {
+                  throw new UnsupportedOperationException(method.getName());
+                }
+                deletions.add(args[0] + " after " + client.requests.size());
+                return null;
+              });
+
   ProdScaling scaling(boolean enabled) {
     return new ProdScaling(
         new ApplicationAutoScalingEndpoints(client),
+        endpoints,
         TestConfig.of(Map.of("mlops.autoscaling.enabled", Boolean.toString(enabled))));
   }
 
@@ -137,6 +158,7 @@ class ApplicationAutoScalingEndpointsTest {
     ProdScaling scaling =
         new ProdScaling(
             new ApplicationAutoScalingEndpoints(client),
+            endpoints,
             TestConfig.of(
                 Map.of(
                     "mlops.autoscaling.enabled", "true",
@@ -173,6 +195,13 @@ class ApplicationAutoScalingEndpointsTest {
     client.missing = true;
     scaling(true).deregister("mlops-prod-v4"); // never registered (a failed smoke test): no error
     assertThat(client.requests).hasSize(2);
+  }
+
+  @Test
+  void aProdEndpointIsDeregisteredBeforeItIsDeletedADevOneIsOnlyDeleted() {
+    scaling(true).deleteEndpoint(Stage.PROD, "mlops-prod-v3");
+    scaling(true).deleteEndpoint(Stage.DEV, "mlops-dev-v3");
+    assertThat(deletions).containsExactly("mlops-prod-v3 after 2", "mlops-dev-v3 after 2");
   }
 
   @Test
