@@ -6,9 +6,17 @@ import dev.mlops.contract.json.Json;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import ml.dmlc.xgboost4j.java.Booster;
+import ml.dmlc.xgboost4j.java.DMatrix;
+import ml.dmlc.xgboost4j.java.XGBoost;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The tree walker against Python XGBoost's golden predictions and against XGBoost4J. */
 class TreeEnsembleParityTest {
@@ -57,6 +65,76 @@ class TreeEnsembleParityTest {
     native4j.predict(data, rows, b);
     for (int r = 0; r < rows; r++) {
       assertThat(a[r]).as("row %d", r).isCloseTo(b[r], org.assertj.core.data.Offset.offset(1e-5f));
+    }
+  }
+
+  /**
+   * Models of other shapes than the anchor's 200 trees of depth 6, trained here: tree counts that
+   * leave a remainder after the walker's blocks of trees, trees of unequal depths (the walk runs
+   * each block for its deepest tree), and several classes (one tree per class and round, one
+   * intercept per class in XGBoost 3).
+   */
+  @ParameterizedTest
+  @CsvSource({
+    "reg:squarederror, 1, 13, 4",
+    "reg:squarederror, 1, 3, 2",
+    "binary:logistic, 2, 21, 5",
+    "multi:softprob, 3, 7, 3",
+    "multi:softmax, 4, 5, 3"
+  })
+  void agreesWithXgboost4jOnOtherShapes(
+      String objective, int classes, int rounds, int maxDepth, @TempDir Path dir) throws Exception {
+    int features = 5;
+    int rows = 600;
+    Random random = new Random(11);
+    float[] data = new float[rows * features];
+    float[] labels = new float[rows];
+    for (int r = 0; r < rows; r++) {
+      float score = 0;
+      for (int f = 0; f < features; f++) {
+        float v = (float) random.nextGaussian();
+        data[r * features + f] = random.nextInt(8) == 0 ? Float.NaN : v;
+        score += (f + 1) * v;
+      }
+      labels[r] =
+          classes == 1
+              ? score
+              : Math.floorMod((int) Math.floor(score + random.nextGaussian()), classes);
+    }
+    DMatrix train = new DMatrix(data, rows, features, Float.NaN);
+    train.setLabel(labels);
+    Map<String, Object> params = new HashMap<>();
+    params.put("objective", objective);
+    params.put("max_depth", maxDepth);
+    params.put("eta", 0.3);
+    params.put("nthread", 1);
+    if (classes > 2) {
+      params.put("num_class", classes);
+    }
+    Booster booster = XGBoost.train(train, params, rounds, Map.of(), null, null);
+    Path model = dir.resolve("model.json");
+    booster.saveModel(model.toString());
+    java.nio.file.Files.copy(
+        model,
+        Path.of("/tmp/treebench/m-" + objective + ".json"),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    booster.dispose();
+    train.dispose();
+
+    TreeEnsemble walker = TreeEnsemble.load(model, Json.mapper());
+    XgboostPredictor native4j = XgboostPredictor.load(model);
+    assertThat(walker.outputsPerRow()).isEqualTo(native4j.outputsPerRow());
+    int outputs = walker.outputsPerRow();
+    float[] a = new float[rows * outputs];
+    float[] b = new float[rows * outputs];
+    walker.predict(data, rows, a);
+    native4j.predict(data, rows, b);
+    for (int i = 0; i < a.length; i++) {
+      // float sums of up to 21 leaves: equal to about 1e-6 of the value's size
+      float tolerance = 1e-5f * Math.max(1f, Math.abs(b[i]));
+      assertThat(a[i])
+          .as("output %d", i)
+          .isCloseTo(b[i], org.assertj.core.data.Offset.offset(tolerance));
     }
   }
 }
