@@ -7,8 +7,8 @@
 #        endpoint    - InvokeEndpoint through local-aws (/endpoints/<name>/invocations, CSV): what
 #                      "straight to the endpoint" is for a client of SageMaker
 #        gateway     - POST /v1/predict (JSON) through the gateway, which validates, writes CSV and
-#                      calls InvokeEndpoint through local-aws (SDK on the Apache HTTP client, the
-#                      default; gateway-url: the same on the JDK's URLConnection client)
+#                      calls InvokeEndpoint through local-aws (the signed POST on the Apache HTTP
+#                      client, the default; gateway-sdk: the same through the AWS SDK's client)
 #      at one connection (latency: what the gateway adds at p50) and at 16 (throughput).
 #   2. Time to the first 200 from /v1/predict after `java -jar` (policy read, schema read, first
 #      InvokeEndpoint): plain JVM, JDK 25 AOT cache trained with real requests, and the AOT cache
@@ -112,11 +112,11 @@ GW_PORT=$(free_port)
 "$JAVA" $(gateway_args "$GW_PORT") -jar "$GATEWAY_JAR" > "$WORK/gateway.log" 2>&1 &
 GW_PID=$!
 PIDS+=($GW_PID)
-GW_URL_PORT=$(free_port)
+GW_SDK_PORT=$(free_port)
 # shellcheck disable=SC2046
-"$JAVA" $(gateway_args "$GW_URL_PORT") -Dmlops.aws.http-client=url-connection -jar "$GATEWAY_JAR" > "$WORK/gateway-url.log" 2>&1 &
-GW_URL_PID=$!
-PIDS+=($GW_URL_PID)
+"$JAVA" $(gateway_args "$GW_SDK_PORT") -Dmlops.gateway.endpoint.client=sdk -jar "$GATEWAY_JAR" > "$WORK/gateway-sdk.log" 2>&1 &
+GW_SDK_PID=$!
+PIDS+=($GW_SDK_PID)
 
 # wrk scripts: the same rows as CSV (container, endpoint) and as JSON instances (gateway)
 cat > "$WORK/csv.lua" <<EOF
@@ -154,7 +154,7 @@ first_ok() { # first_ok <url-base> : waits for the first 200 from /v1/predict
   return 1
 }
 first_ok "http://127.0.0.1:$GW_PORT" || { log "the gateway never answered 200; its log:"; tail -30 "$WORK/gateway.log" >&2; exit 1; }
-first_ok "http://127.0.0.1:$GW_URL_PORT" || { log "the url-connection gateway never answered 200"; tail -30 "$WORK/gateway-url.log" >&2; exit 1; }
+first_ok "http://127.0.0.1:$GW_SDK_PORT" || { log "the SDK-client gateway never answered 200"; tail -30 "$WORK/gateway-sdk.log" >&2; exit 1; }
 log "gateway answers: $(curl -s -H 'Content-Type: application/json' --data "$(head -n1 "$WORK/rows.json")" "http://127.0.0.1:$GW_PORT/v1/predict")"
 
 # run_wrk <url> <script> <wrk args> -> "rps p50_ms p99_ms errors"
@@ -184,22 +184,22 @@ target_url() {
     container) echo "http://127.0.0.1:$CONTAINER_PORT/invocations" ;;
     endpoint) echo "$AWS/endpoints/mlops-bench/invocations" ;;
     gateway) echo "http://127.0.0.1:$GW_PORT/v1/predict" ;;
-    gateway-url) echo "http://127.0.0.1:$GW_URL_PORT/v1/predict" ;;
+    gateway-sdk) echo "http://127.0.0.1:$GW_SDK_PORT/v1/predict" ;;
   esac
 }
 target_script() { case $1 in gateway*) echo "$WORK/json.lua" ;; *) echo "$WORK/csv.lua" ;; esac; }
 
 log "warming up (JIT), 10 s per target"
-for t in container endpoint gateway gateway-url; do run_wrk "$(target_url $t)" "$(target_script $t)" "-t2 -c16 -d10s" >/dev/null; done
+for t in container endpoint gateway gateway-sdk; do run_wrk "$(target_url $t)" "$(target_script $t)" "-t2 -c16 -d10s" >/dev/null; done
 
 RESULTS="$WORK/results"
 : > "$RESULTS"
 for r in $(seq 1 "$ROUNDS"); do
   for load in c1 c16; do
     case $load in c1) args="-t1 -c1 -d$DURATION" ;; c16) args="-t2 -c16 -d$DURATION" ;; esac
-    for t in container endpoint gateway gateway-url; do
+    for t in container endpoint gateway gateway-sdk; do
       log "round $r, $load: $t"
-      case $t in gateway) pid=$GW_PID ;; gateway-url) pid=$GW_URL_PID ;; *) pid= ;; esac
+      case $t in gateway) pid=$GW_PID ;; gateway-sdk) pid=$GW_SDK_PID ;; *) pid= ;; esac
       before=$([ -n "$pid" ] && awk '{print $14+$15}' "/proc/$pid/stat" || echo 0)
       line=$(run_wrk "$(target_url $t)" "$(target_script $t)" "$args")
       after=$([ -n "$pid" ] && awk '{print $14+$15}' "/proc/$pid/stat" || echo 0)
@@ -208,8 +208,8 @@ for r in $(seq 1 "$ROUNDS"); do
     done
   done
 done
-kill "$GW_PID" "$GW_URL_PID" 2>/dev/null || true
-wait "$GW_PID" "$GW_URL_PID" 2>/dev/null || true
+kill "$GW_PID" "$GW_SDK_PID" 2>/dev/null || true
+wait "$GW_PID" "$GW_SDK_PID" 2>/dev/null || true
 
 # --- time to first response -------------------------------------------------------------------
 STARTS="$WORK/starts"
@@ -294,7 +294,7 @@ for t, load_, r, rps, p50, p99, err, ticks in rows:
 label = {"container": "model container `/invocations` (CSV, no SageMaker front)",
          "endpoint": "InvokeEndpoint via local-aws (CSV): straight to the endpoint",
          "gateway": "gateway `POST /v1/predict` (JSON) -> InvokeEndpoint via local-aws",
-         "gateway-url": "the same gateway with `mlops.aws.http-client=url-connection`"}
+         "gateway-sdk": "the same gateway with `mlops.gateway.endpoint.client=sdk` (the AWS SDK's client)"}
 print("## Inference gateway: added latency, throughput, start-up\n")
 print(f"Measured {when} on {machine}; load average before the report: {load}.  ")
 print(f"Command: `scripts/bench-gateway.sh` (`./mlops bench gateway`): wrk `--latency`, {duration} per run, "
@@ -305,7 +305,7 @@ for load_, title in (("c1", "one connection (latency)"), ("c16", "16 connections
     print(f"**{title}**\n")
     print("| path | requests/s | p50 ms | p99 ms | errors |")
     print("|---|---:|---:|---:|---:|")
-    for t in ("container", "endpoint", "gateway", "gateway-url"):
+    for t in ("container", "endpoint", "gateway", "gateway-sdk"):
         xs = by.get((t, load_), [])
         if not xs: continue
         print(f"| {label[t]} | {med([x[0] for x in xs]):,.0f} | {med([x[1] for x in xs]):.3f} | "
@@ -318,11 +318,11 @@ print(f"- Added by the gateway at p50 (one connection, vs straight to the endpoi
       f"(target: at most 0.5 ms).")
 print(f"- Gateway throughput: **{100 * ratio:.0f} %** of straight to the endpoint at 16 connections "
       f"(target: at least 50 %); the gateway competes for the same 2 cores as local-aws and the container.")
-for t in ("gateway", "gateway-url"):
+for t in ("gateway", "gateway-sdk"):
     if (t, "c16") in cpu:
-        print(f"- CPU of the gateway process per request ({'Apache' if t == 'gateway' else 'URLConnection'} "
-              f"client, 16 connections): {med(cpu[(t, 'c16')]):.0f} µs (all its threads: HTTP server, "
-              "checking, the SDK call, metrics).")
+        print(f"- CPU of the gateway process per request ({'signed POST' if t == 'gateway' else 'SDK client'}, "
+              f"Apache HTTP client, 16 connections): {med(cpu[(t, 'c16')]):.0f} µs (all its threads: HTTP "
+              "server, checking, the InvokeEndpoint call, metrics).")
 print()
 srows = [l.split() for l in open(starts) if l.strip() and len(l.split()) == 2]
 if srows:

@@ -2,7 +2,7 @@ package dev.mlops.gateway;
 
 import dev.mlops.gateway.endpoint.CircuitBreaker;
 import dev.mlops.gateway.endpoint.EndpointCalls;
-import dev.mlops.gateway.endpoint.adapter.sagemaker.SageMakerModelEndpoint;
+import dev.mlops.gateway.endpoint.ModelEndpoint;
 import dev.mlops.gateway.metrics.EmfLines;
 import dev.mlops.gateway.metrics.GatewayMeters;
 import dev.mlops.gateway.metrics.MetricsWindows;
@@ -39,7 +39,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -106,10 +105,10 @@ public class GatewayBeans {
 
   @Produces
   @Singleton
-  EndpointCalls endpointCalls(SageMakerRuntimeClient runtime) {
+  EndpointCalls endpointCalls(ModelEndpoint endpoint) {
     GatewayConfig.CircuitBreaker cb = config.gateway().endpoint().circuitBreaker();
     return new EndpointCalls(
-        new SageMakerModelEndpoint(runtime),
+        endpoint,
         () -> new CircuitBreaker(cb.window(), cb.minimumCalls(), cb.failureRatio(), cb.openFor()),
         System::nanoTime);
   }

@@ -141,6 +141,20 @@ public interface GatewayConfig {
     @WithDefault("2")
     int maxAttempts();
 
+    /**
+     * How InvokeEndpoint is sent: {@code signed} (one SigV4-signed POST on the pooled HTTP client,
+     * without the SDK client's pipeline; the default, the cheaper per call) or {@code sdk} (the AWS
+     * SDK's SageMaker Runtime client).
+     */
+    @WithDefault("signed")
+    Client client();
+
+    /** The ways to send InvokeEndpoint. */
+    enum Client {
+      SIGNED,
+      SDK
+    }
+
     /** Circuit breaker, per endpoint. */
     CircuitBreaker circuitBreaker();
   }

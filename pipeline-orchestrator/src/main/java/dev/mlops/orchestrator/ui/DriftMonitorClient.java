@@ -32,9 +32,13 @@ public class DriftMonitorClient {
   private final HttpClient http;
 
   public DriftMonitorClient(OrchestratorConfig config) {
-    String url = config.ui().driftUrl().toString();
+    this(config.ui().driftUrl(), config.ui().driftTimeout());
+  }
+
+  DriftMonitorClient(URI driftUrl, Duration timeout) {
+    String url = driftUrl.toString();
     this.base = URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
-    this.timeout = config.ui().driftTimeout();
+    this.timeout = timeout;
     this.http =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)

@@ -136,6 +136,7 @@ public abstract class RoutingContract {
             null));
     List<GatewayWindow> windows = new ArrayList<>(LocalEndpoints.drainWindows());
     windows.clear();
+    double fallbacksBefore = counter("gateway_canary_fallbacks_total");
     List<double[]> rows = LocalEndpoints.goldenRows();
     for (int i = 0; i < 40; i++) {
       Response r = predict(LocalEndpoints.instances(List.of(rows.get(i))));
@@ -159,7 +160,22 @@ public abstract class RoutingContract {
             .mapToLong(v -> v.errors().values().stream().mapToLong(Long::longValue).sum())
             .sum();
     assertThat(canaryFailures).isEqualTo(sum(windows, "canary", "gw-it-missing-canary"));
+    // at weight 0.5, some of the 40 went to the canary first: each is one fallback at /q/metrics
+    assertThat(counter("gateway_canary_fallbacks_total") - fallbacksBefore)
+        .as("canary fallbacks counted")
+        .isBetween(1.0, 40.0);
     awaitPolicy(LocalEndpoints.writeStableOnly());
+  }
+
+  /** A counter's value in the Prometheus text at {@code /q/metrics} (0 when absent). */
+  static double counter(String name) {
+    String text = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+    for (String line : text.split("\n")) {
+      if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
+        return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      }
+    }
+    return 0;
   }
 
   static long sum(List<GatewayWindow> windows, String variant, String endpoint) {

@@ -1,8 +1,9 @@
 package dev.mlops.gateway.endpoint.adapter.sagemaker;
 
 import dev.mlops.gateway.GatewayConfig;
+import dev.mlops.gateway.endpoint.ModelEndpoint;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -16,9 +17,10 @@ import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
 import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClientBuilder;
 
 /**
- * The SageMaker Runtime client (there is no Quarkus extension for it): default credentials chain,
- * {@code mlops.aws.endpoint-override} locally, a keep-alive connection pool, a whole-call timeout
- * and few retries, because a caller is waiting.
+ * How the gateway calls SageMaker Runtime (there is no Quarkus extension for it): one pooled HTTP
+ * client with a socket timeout and keep-alive, credentials from the default chain, {@code
+ * mlops.aws.endpoint-override} locally, and either the lean signed call ({@link
+ * SignedModelEndpoint}, the default) or the SDK's client ({@link SageMakerModelEndpoint}) on top.
  */
 @ApplicationScoped
 public class SageMakerRuntimeProducer {
@@ -27,10 +29,11 @@ public class SageMakerRuntimeProducer {
 
   // the SDK does not close an HTTP client it was handed
   private SdkHttpClient http;
+  private SageMakerRuntimeClient sdk;
 
   @Produces
   @Singleton
-  SageMakerRuntimeClient sageMakerRuntime(GatewayConfig config) {
+  ModelEndpoint modelEndpoint(GatewayConfig config) {
     GatewayConfig.Endpoint endpoint = config.gateway().endpoint();
     Duration timeout = endpoint.timeout();
     http =
@@ -49,24 +52,41 @@ public class SageMakerRuntimeProducer {
                   .socketTimeout(timeout)
                   .build();
         };
-    SageMakerRuntimeClientBuilder builder =
-        SageMakerRuntimeClient.builder()
-            .httpClient(http)
-            .region(Region.of(config.aws().region()))
-            .credentialsProvider(DefaultCredentialsProvider.builder().build())
-            .overrideConfiguration(
-                o ->
-                    o.apiCallTimeout(timeout)
-                        .retryStrategy(
-                            AwsRetryStrategy.standardRetryStrategy().toBuilder()
-                                .maxAttempts(Math.max(1, endpoint.maxAttempts()))
-                                .build()));
-    config.aws().endpointOverride().ifPresent(builder::endpointOverride);
-    return builder.build();
+    DefaultCredentialsProvider credentials = DefaultCredentialsProvider.builder().build();
+    String region = config.aws().region();
+    return switch (endpoint.client()) {
+      case SIGNED ->
+          new SignedModelEndpoint(
+              http,
+              credentials,
+              config.aws().endpointOverride().orElse(SignedModelEndpoint.runtimeUrl(region)),
+              region,
+              endpoint.maxAttempts());
+      case SDK -> {
+        SageMakerRuntimeClientBuilder builder =
+            SageMakerRuntimeClient.builder()
+                .httpClient(http)
+                .region(Region.of(region))
+                .credentialsProvider(credentials)
+                .overrideConfiguration(
+                    o ->
+                        o.apiCallTimeout(timeout)
+                            .retryStrategy(
+                                AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                                    .maxAttempts(Math.max(1, endpoint.maxAttempts()))
+                                    .build()));
+        config.aws().endpointOverride().ifPresent(builder::endpointOverride);
+        sdk = builder.build();
+        yield new SageMakerModelEndpoint(sdk);
+      }
+    };
   }
 
-  void close(@Disposes SageMakerRuntimeClient client) {
-    client.close();
+  @PreDestroy
+  void close() {
+    if (sdk != null) {
+      sdk.close();
+    }
     if (http != null) {
       http.close();
     }

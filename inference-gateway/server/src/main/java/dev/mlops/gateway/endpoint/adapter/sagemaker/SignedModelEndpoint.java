@@ -1,0 +1,239 @@
+package dev.mlops.gateway.endpoint.adapter.sagemaker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mlops.gateway.endpoint.EndpointFailure;
+import dev.mlops.gateway.endpoint.EndpointFailure.Kind;
+import dev.mlops.gateway.endpoint.ModelEndpoint;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.http.ContentStreamProvider;
+import software.amazon.awssdk.http.HttpExecuteRequest;
+import software.amazon.awssdk.http.HttpExecuteResponse;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.SdkHttpFullRequest;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
+
+/**
+ * InvokeEndpoint as one SigV4-signed HTTP POST on the SDK's pooled HTTP client, without the SDK
+ * client's pipeline (marshalling, endpoint rules, interceptors, retry strategy, metrics) around it:
+ * that pipeline cost the gateway more CPU per request than everything else it does. The wire format
+ * is InvokeEndpoint's REST call ({@code POST /endpoints/<name>/invocations}, the body as is);
+ * failures are read from the status, {@code x-amzn-ErrorType} and the JSON error body, and sorted
+ * as {@link SageMakerModelEndpoint} sorts the SDK's exceptions.
+ *
+ * <p>Retries: a call that failed before SageMaker answered (a refused or reset connection, e.g. a
+ * pooled connection the server had closed) or that SageMaker answered with a 5xx of its own is sent
+ * again, up to {@code maxAttempts} in all; the model's errors, throttling (the caller gets 429 with
+ * Retry-After instead of more load) and timeouts are not.
+ */
+public final class SignedModelEndpoint implements ModelEndpoint {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String CSV = "text/csv";
+
+  private final SdkHttpClient http;
+  private final AwsCredentialsProvider credentials;
+  private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
+  private final URI base;
+  private final String region;
+  private final int maxAttempts;
+
+  /**
+   * @param base SageMaker Runtime's URL ({@link #runtimeUrl}) or the local override
+   */
+  public SignedModelEndpoint(
+      SdkHttpClient http,
+      AwsCredentialsProvider credentials,
+      URI base,
+      String region,
+      int maxAttempts) {
+    this.http = http;
+    this.credentials = credentials;
+    this.base = base;
+    this.region = region;
+    this.maxAttempts = Math.max(1, maxAttempts);
+  }
+
+  /** SageMaker Runtime's regional URL. */
+  public static URI runtimeUrl(String region) {
+    String domain = region.startsWith("cn-") ? "amazonaws.com.cn" : "amazonaws.com";
+    return URI.create("https://runtime.sagemaker." + region + "." + domain);
+  }
+
+  @Override
+  public String invoke(String endpoint, String csv) {
+    byte[] body = csv.getBytes(StandardCharsets.UTF_8);
+    EndpointFailure last = null;
+    for (int attempt = 1; attempt <= maxAttempts; attempt++) {
+      try {
+        return call(endpoint, body);
+      } catch (Retriable r) {
+        last = r.failure;
+      }
+    }
+    throw last;
+  }
+
+  private String call(String endpoint, byte[] body) {
+    SdkHttpFullRequest request =
+        SdkHttpFullRequest.builder()
+            .method(SdkHttpMethod.POST)
+            .uri(base)
+            .encodedPath(
+                "/endpoints/"
+                    + URLEncoder.encode(endpoint, StandardCharsets.UTF_8).replace("+", "%20")
+                    + "/invocations")
+            .putHeader("Content-Type", CSV)
+            .putHeader("Accept", CSV)
+            .putHeader("Content-Length", Integer.toString(body.length))
+            .build();
+    SignedRequest signed;
+    try {
+      signed =
+          signer.sign(
+              r ->
+                  r.identity(credentials.resolveCredentials())
+                      .request(request)
+                      .payload(ContentStreamProvider.fromByteArrayUnsafe(body))
+                      .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "sagemaker")
+                      .putProperty(AwsV4HttpSigner.REGION_NAME, region));
+    } catch (RuntimeException e) {
+      // no credentials (or none that can sign): nothing another attempt would change
+      throw new EndpointFailure(
+          Kind.UNAVAILABLE,
+          "endpoint '"
+              + endpoint
+              + "' cannot be called: "
+              + abbreviate(String.valueOf(e.getMessage())),
+          1);
+    }
+    int status;
+    byte[] answer;
+    String errorType;
+    try {
+      HttpExecuteResponse response =
+          http.prepareRequest(
+                  HttpExecuteRequest.builder()
+                      .request(signed.request())
+                      .contentStreamProvider(signed.payload().orElse(null))
+                      .build())
+              .call();
+      status = response.httpResponse().statusCode();
+      errorType = response.httpResponse().firstMatchingHeader("x-amzn-ErrorType").orElse("");
+      answer = readAll(response);
+    } catch (InterruptedIOException e) {
+      // the socket timeout: no answer in time (not retried: the time is spent)
+      throw new EndpointFailure(Kind.TIMEOUT, "endpoint '" + endpoint + "' did not answer in time");
+    } catch (IOException | RuntimeException e) {
+      throw new Retriable(
+          new EndpointFailure(
+              Kind.UNAVAILABLE, "endpoint '" + endpoint + "' cannot be reached", 1));
+    }
+    if (status / 100 == 2) {
+      return new String(answer, StandardCharsets.UTF_8);
+    }
+    EndpointFailure failure = classify(endpoint, status, errorType, answer);
+    if (status >= 500 && failure.kind() == Kind.UNAVAILABLE) {
+      throw new Retriable(failure);
+    }
+    throw failure;
+  }
+
+  private static byte[] readAll(HttpExecuteResponse response) throws IOException {
+    if (response.responseBody().isEmpty()) {
+      return new byte[0];
+    }
+    try (InputStream in = response.responseBody().get()) {
+      return in.readAllBytes(); // read to the end: the connection goes back to the pool
+    }
+  }
+
+  /**
+   * Sorts an error answer by whose fault it is, like {@link SageMakerModelEndpoint#classify}.
+   * Package-private for tests.
+   */
+  static EndpointFailure classify(String endpoint, int status, String errorType, byte[] body) {
+    String type = errorType;
+    int colon = type.indexOf(':');
+    if (colon >= 0) {
+      type = type.substring(0, colon); // "ModelError:http://internal.amazon.com/coral/..."
+    }
+    JsonNode error = parse(body);
+    if (type.isEmpty()) {
+      type = text(error, "__type", "code", "Code");
+      int hash = type.lastIndexOf('#');
+      type = hash >= 0 ? type.substring(hash + 1) : type;
+    }
+    String message = text(error, "message", "Message");
+    if (type.equals("ModelError") || status == 424) {
+      JsonNode original = error.path("OriginalStatusCode");
+      String originalMessage = text(error, "OriginalMessage");
+      return new EndpointFailure(
+          Kind.MODEL,
+          "the model answered "
+              + (original.isNumber() ? "HTTP " + original.asInt() : "an error")
+              + ": "
+              + abbreviate(originalMessage.isEmpty() ? message : originalMessage));
+    }
+    if (status == 429 || type.toLowerCase(Locale.ROOT).contains("throttl")) {
+      return new EndpointFailure(
+          Kind.THROTTLED, "endpoint '" + endpoint + "' is throttled by SageMaker", 1);
+    }
+    if (type.equals("ValidationError")) {
+      // InvokeEndpoint's validation errors are about the endpoint (not found, not in service):
+      // the request body is ours and already checked
+      return new EndpointFailure(
+          Kind.UNAVAILABLE,
+          "endpoint '"
+              + endpoint
+              + "' is not available: "
+              + abbreviate(message.isEmpty() ? "unknown reason" : message),
+          5);
+    }
+    return new EndpointFailure(
+        Kind.UNAVAILABLE, "endpoint '" + endpoint + "' is not available (HTTP " + status + ")", 1);
+  }
+
+  private static JsonNode parse(byte[] body) {
+    try {
+      JsonNode n = body.length == 0 ? null : JSON.readTree(body);
+      return n == null ? JSON.createObjectNode() : n;
+    } catch (IOException e) {
+      return JSON.createObjectNode();
+    }
+  }
+
+  private static String text(JsonNode node, String... fields) {
+    for (String f : fields) {
+      JsonNode v = node.get(f);
+      if (v != null && v.isValueNode()) {
+        return v.asText();
+      }
+    }
+    return "";
+  }
+
+  private static String abbreviate(String text) {
+    String t = text.strip();
+    return t.length() <= 300 ? t : t.substring(0, 297) + "...";
+  }
+
+  /** A failure worth another attempt. */
+  private static final class Retriable extends RuntimeException {
+    final EndpointFailure failure;
+
+    Retriable(EndpointFailure failure) {
+      super(null, null, false, false);
+      this.failure = failure;
+    }
+  }
+}

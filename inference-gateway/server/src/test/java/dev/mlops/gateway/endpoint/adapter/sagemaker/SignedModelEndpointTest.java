@@ -1,0 +1,234 @@
+package dev.mlops.gateway.endpoint.adapter.sagemaker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.mlops.gateway.endpoint.EndpointFailure;
+import dev.mlops.gateway.endpoint.EndpointFailure.Kind;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+
+/**
+ * The lean InvokeEndpoint against a real HTTP server standing in for SageMaker Runtime: what it
+ * sends, how it sorts error answers (as the SDK path does), and which failures it tries again. The
+ * gateway's API tests run it against local-aws's endpoints too.
+ */
+class SignedModelEndpointTest {
+
+  private HttpServer server;
+  private final List<String> seen = new CopyOnWriteArrayList<>();
+  private final AtomicInteger calls = new AtomicInteger();
+  private final CountDownLatch release = new CountDownLatch(1);
+  private SdkHttpClient http;
+
+  /** What the stand-in answers to the n-th call (1-based). */
+  private volatile Answerer answerer;
+
+  interface Answerer {
+    void answer(int call, HttpExchange exchange) throws IOException;
+  }
+
+  @BeforeEach
+  void start() throws IOException {
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.setExecutor(Executors.newCachedThreadPool());
+    server.createContext(
+        "/",
+        exchange -> {
+          int n = calls.incrementAndGet();
+          String body =
+              new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+          seen.add(
+              exchange.getRequestMethod()
+                  + " "
+                  + exchange.getRequestURI().getRawPath()
+                  + " "
+                  + exchange.getRequestHeaders().getFirst("Content-Type")
+                  + " "
+                  + exchange.getRequestHeaders().getFirst("Authorization")
+                  + " "
+                  + body);
+          answerer.answer(n, exchange);
+        });
+    server.start();
+    http = ApacheHttpClient.builder().socketTimeout(Duration.ofMillis(500)).build();
+  }
+
+  @AfterEach
+  void stop() {
+    release.countDown();
+    http.close();
+    server.stop(0);
+  }
+
+  private SignedModelEndpoint endpoint(int maxAttempts) {
+    return new SignedModelEndpoint(
+        http,
+        StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")),
+        URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
+        "eu-west-1",
+        maxAttempts);
+  }
+
+  static void reply(HttpExchange exchange, int status, String errorType, String body)
+      throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    if (errorType != null) {
+      exchange.getResponseHeaders().add("x-amzn-ErrorType", errorType);
+    }
+    exchange.getResponseHeaders().add("Content-Type", "application/json");
+    exchange.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  @Test
+  void sendsOneSignedCsvPostToTheEndpointsInvocations() {
+    answerer = (n, ex) -> reply(ex, 200, null, "123.5\n");
+
+    assertThat(endpoint(2).invoke("mlops prod-v1", "1,2,3\n")).isEqualTo("123.5\n");
+
+    assertThat(seen).hasSize(1);
+    assertThat(seen.get(0))
+        .startsWith("POST /endpoints/mlops%20prod-v1/invocations text/csv")
+        .contains("AWS4-HMAC-SHA256 Credential=AKIDTEST/")
+        .contains("/eu-west-1/sagemaker/aws4_request")
+        .endsWith(" 1,2,3\n");
+  }
+
+  @Test
+  void aFailureBeforeSageMakerAnsweredIsTriedAgainOnce() {
+    answerer =
+        (n, ex) -> {
+          if (n == 1) {
+            reply(ex, 503, "ServiceUnavailable", "{\"message\":\"busy\"}");
+          } else {
+            reply(ex, 200, null, "1.0\n");
+          }
+        };
+
+    assertThat(endpoint(2).invoke("ep", "1\n")).isEqualTo("1.0\n");
+    assertThat(calls).hasValue(2);
+
+    calls.set(0);
+    EndpointFailure once =
+        catchThrowableOfType(EndpointFailure.class, () -> endpoint(1).invoke("ep", "1\n"));
+    assertThat(once.kind()).isEqualTo(Kind.UNAVAILABLE);
+    assertThat(once.getMessage()).isEqualTo("endpoint 'ep' is not available (HTTP 503)");
+    assertThat(calls).hasValue(1);
+  }
+
+  @Test
+  void theModelsErrorIsNotTriedAgainAndKeepsTheModelsOwnAnswer() {
+    answerer =
+        (n, ex) ->
+            reply(
+                ex,
+                424,
+                "ModelError:http://internal.amazon.com/coral/com.amazon.sagemaker/",
+                "{\"ErrorCode\":\"CLIENT_ERROR_FROM_MODEL\",\"OriginalStatusCode\":400,"
+                    + "\"OriginalMessage\":\"row 1: bad\",\"Message\":\"Received client error\"}");
+
+    EndpointFailure f =
+        catchThrowableOfType(EndpointFailure.class, () -> endpoint(3).invoke("ep", "x\n"));
+
+    assertThat(f.kind()).isEqualTo(Kind.MODEL);
+    assertThat(f.getMessage()).isEqualTo("the model answered HTTP 400: row 1: bad");
+    assertThat(calls).hasValue(1);
+  }
+
+  @Test
+  void throttlingIsPassedOnAtOnce() {
+    answerer = (n, ex) -> reply(ex, 400, "ThrottlingException", "{\"message\":\"Rate exceeded\"}");
+
+    EndpointFailure f =
+        catchThrowableOfType(EndpointFailure.class, () -> endpoint(3).invoke("ep", "1\n"));
+
+    assertThat(f.kind()).isEqualTo(Kind.THROTTLED);
+    assertThat(f.retryAfterSeconds()).isEqualTo(1);
+    assertThat(calls).hasValue(1);
+  }
+
+  @Test
+  void anEndpointSageMakerDoesNotKnowIsUnavailableWithSageMakersReason() {
+    answerer =
+        (n, ex) ->
+            reply(
+                ex,
+                400,
+                null,
+                "{\"__type\":\"com.amazon.coral#ValidationError\","
+                    + "\"message\":\"Endpoint ep of account 000000000000 not found.\"}");
+
+    EndpointFailure f =
+        catchThrowableOfType(EndpointFailure.class, () -> endpoint(2).invoke("ep", "1\n"));
+
+    assertThat(f.kind()).isEqualTo(Kind.UNAVAILABLE);
+    assertThat(f.getMessage())
+        .isEqualTo(
+            "endpoint 'ep' is not available: Endpoint ep of account 000000000000 not found.");
+    assertThat(f.retryAfterSeconds()).isEqualTo(5);
+    assertThat(calls).hasValue(1);
+  }
+
+  @Test
+  void noAnswerWithinTheSocketTimeoutIsATimeoutNotTriedAgain() {
+    answerer =
+        (n, ex) -> {
+          try {
+            release.await(30, TimeUnit.SECONDS); // holds the answer until the test is over
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        };
+
+    EndpointFailure f =
+        catchThrowableOfType(EndpointFailure.class, () -> endpoint(2).invoke("ep", "1\n"));
+
+    assertThat(f.kind()).isEqualTo(Kind.TIMEOUT);
+    assertThat(calls).hasValue(1);
+  }
+
+  @Test
+  void aClosedPortIsUnavailableAfterEveryAttempt() throws IOException {
+    int closed;
+    try (java.net.ServerSocket s =
+        new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closed = s.getLocalPort();
+    }
+    SignedModelEndpoint nowhere =
+        new SignedModelEndpoint(
+            http,
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")),
+            URI.create("http://127.0.0.1:" + closed),
+            "us-east-1",
+            2);
+
+    EndpointFailure f =
+        catchThrowableOfType(EndpointFailure.class, () -> nowhere.invoke("ep", "1"));
+
+    assertThat(f.kind()).isEqualTo(Kind.UNAVAILABLE);
+    assertThat(f.getMessage()).isEqualTo("endpoint 'ep' cannot be reached");
+  }
+}
