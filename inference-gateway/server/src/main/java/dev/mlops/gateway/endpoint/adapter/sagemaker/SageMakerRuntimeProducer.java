@@ -61,6 +61,7 @@ public class SageMakerRuntimeProducer {
               credentials,
               config.aws().endpointOverride().orElse(SignedModelEndpoint.runtimeUrl(region)),
               region,
+              timeout,
               endpoint.maxAttempts());
       case SDK -> {
         SageMakerRuntimeClientBuilder builder =

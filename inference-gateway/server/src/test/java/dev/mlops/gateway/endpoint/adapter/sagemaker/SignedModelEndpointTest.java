@@ -87,6 +87,7 @@ class SignedModelEndpointTest {
         StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")),
         URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
         "eu-west-1",
+        Duration.ofSeconds(5),
         maxAttempts);
   }
 
@@ -211,6 +212,41 @@ class SignedModelEndpointTest {
   }
 
   @Test
+  void theWholeCallTimeoutCutsAnAnswerThatTricklesShort() {
+    // headers at once, then the body held back; the HTTP client's socket timeout is a minute, so
+    // only the whole-call timer can end the call before the stand-in gives up (and then the call
+    // would fail as unreachable, not as a timeout)
+    answerer =
+        (n, ex) -> {
+          ex.sendResponseHeaders(200, 6);
+          ex.getResponseBody().flush();
+          try {
+            release.await(30, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        };
+    try (SdkHttpClient patient =
+        ApacheHttpClient.builder().socketTimeout(Duration.ofMinutes(1)).build()) {
+      SignedModelEndpoint quick =
+          new SignedModelEndpoint(
+              patient,
+              StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")),
+              URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
+              "eu-west-1",
+              Duration.ofMillis(100),
+              2);
+
+      EndpointFailure f =
+          catchThrowableOfType(EndpointFailure.class, () -> quick.invoke("ep", "1"));
+
+      assertThat(f.kind()).isEqualTo(Kind.TIMEOUT);
+      assertThat(f.getMessage()).isEqualTo("endpoint 'ep' did not answer in time");
+      assertThat(calls).hasValue(1);
+    }
+  }
+
+  @Test
   void aClosedPortIsUnavailableAfterEveryAttempt() throws IOException {
     int closed;
     try (java.net.ServerSocket s =
@@ -223,6 +259,7 @@ class SignedModelEndpointTest {
             StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")),
             URI.create("http://127.0.0.1:" + closed),
             "us-east-1",
+            Duration.ofSeconds(5),
             2);
 
     EndpointFailure f =
