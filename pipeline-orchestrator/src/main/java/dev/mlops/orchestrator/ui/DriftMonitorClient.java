@@ -2,6 +2,7 @@ package dev.mlops.orchestrator.ui;
 
 import dev.mlops.orchestrator.config.OrchestratorConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -31,6 +32,7 @@ public class DriftMonitorClient {
   private final Duration timeout;
   private final HttpClient http;
 
+  @Inject
   public DriftMonitorClient(OrchestratorConfig config) {
     this(config.ui().driftUrl(), config.ui().driftTimeout());
   }

@@ -362,6 +362,35 @@ class CanaryPromotionTest {
     assertRolledBack(c, null);
   }
 
+  @Test
+  @Order(8)
+  void cancellingTheRunRollsItsCanaryBack() {
+    Candidate c = newCandidate();
+    admin().post("/admin/runs/" + c.runId() + "/cancel").then().statusCode(202);
+
+    JsonPath cancelled =
+        await("the run is cancelled")
+            .atMost(Duration.ofSeconds(60))
+            .pollInterval(Duration.ofMillis(500))
+            .until(() -> run(c.runId()), r -> r.getString("status").equals("cancelled"));
+    assertThat(cancelled.getString("status")).isEqualTo("cancelled");
+    JsonPath ended = canary();
+    assertThat(ended.getBoolean("active")).isFalse();
+    assertThat(ended.getString("canary.model_version")).isEqualTo(c.version());
+    assertThat(ended.getString("canary.state")).isEqualTo("rolled_back");
+    assertThat(ended.getString("canary.outcome_by")).isEqualTo("run cancel");
+    assertThat(ended.getString("canary.outcome_reason")).isEqualTo("the run was cancelled");
+    RoutingPolicy policy = gateways.policy();
+    assertThat(policy.stable().endpoint()).isEqualTo(c.stableEndpoint());
+    assertThat(policy.canary()).isNull();
+    admin()
+        .get("/admin/deployments")
+        .then()
+        .statusCode(200)
+        .body("prod.model_version", equalTo(c.stableVersion()));
+    awaitDeleted(c.endpoint());
+  }
+
   /** A retraining run with cached steps, approved: its version's canary has started. */
   Candidate newCandidate() {
     JsonPath before = admin().get("/admin/deployments").then().statusCode(200).extract().jsonPath();
