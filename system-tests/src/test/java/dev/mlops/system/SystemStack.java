@@ -219,7 +219,7 @@ public final class SystemStack implements AutoCloseable {
     StringBuilder out = new StringBuilder("---- system state ----\n");
     out.append("triggers: ").append(safeGet(orchestratorUrl() + "/admin/triggers", TOKEN));
     out.append("\nruns:");
-    for (JsonNode r : parse(safeGet(orchestratorUrl() + "/admin/runs?limit=8", TOKEN))) {
+    for (JsonNode r : rows(orchestratorUrl() + "/admin/runs?limit=8", TOKEN)) {
       out.append("\n  ")
           .append(String.join(" ", r.path("short_id").asText(), r.path("trigger").asText()))
           .append(' ')
@@ -228,7 +228,7 @@ public final class SystemStack implements AutoCloseable {
           .append(r.path("model_version").asText("-"));
     }
     out.append("\ndrift windows:");
-    for (JsonNode w : parse(safeGet(driftUrl() + "/drift/windows?limit=12", null))) {
+    for (JsonNode w : rows(driftUrl() + "/drift/windows?limit=12", null)) {
       out.append("\n  ")
           .append(w.path("window_id").asText())
           .append(' ')
@@ -256,11 +256,12 @@ public final class SystemStack implements AutoCloseable {
     }
   }
 
-  private static JsonNode parse(String json) {
+  /** The JSON array a GET answers, or an empty one when it answers something else or nothing. */
+  private static JsonNode rows(String url, String token) {
     try {
-      JsonNode n = Http.JSON.readTree(json);
-      return n.isArray() ? n : Http.JSON.createArrayNode();
-    } catch (IOException e) {
+      JsonNode body = Http.get(url, token).body();
+      return body != null && body.isArray() ? body : Http.JSON.createArrayNode();
+    } catch (RuntimeException e) {
       return Http.JSON.createArrayNode();
     }
   }

@@ -369,20 +369,18 @@ class CanaryPromotionTest {
     admin().post("/admin/runs/" + c.runId() + "/cancel").then().statusCode(202);
 
     JsonPath cancelled =
-        await("the run is cancelled")
+        await("the run ends")
             .atMost(Duration.ofSeconds(60))
             .pollInterval(Duration.ofMillis(500))
-            .until(() -> run(c.runId()), r -> r.getString("status").equals("cancelled"));
-    assertThat(cancelled.getString("status")).isEqualTo("cancelled");
+            .until(() -> run(c.runId()), r -> !r.getString("status").matches("running|cancelling"));
+    assertThat(cancelled.getString("status")).as(cancelled.prettify()).isEqualTo("cancelled");
     JsonPath ended = canary();
     assertThat(ended.getBoolean("active")).isFalse();
     assertThat(ended.getString("canary.model_version")).isEqualTo(c.version());
     assertThat(ended.getString("canary.state")).isEqualTo("rolled_back");
     assertThat(ended.getString("canary.outcome_by")).isEqualTo("run cancel");
     assertThat(ended.getString("canary.outcome_reason")).isEqualTo("the run was cancelled");
-    RoutingPolicy policy = gateways.policy();
-    assertThat(policy.stable().endpoint()).isEqualTo(c.stableEndpoint());
-    assertThat(policy.canary()).isNull();
+    assertOnlyStableRouted(c);
     admin()
         .get("/admin/deployments")
         .then()
@@ -462,11 +460,16 @@ class CanaryPromotionTest {
             j -> !j.getString("canary.state").equals("running"));
   }
 
-  private void assertRolledBack(Candidate c, String failedCheck) {
+  /** The routing policy sends everything to the stable endpoint again. */
+  private void assertOnlyStableRouted(Candidate c) {
     RoutingPolicy policy = gateways.policy();
     assertThat(policy.stable().endpoint()).isEqualTo(c.stableEndpoint());
     assertThat(policy.canary()).isNull();
     assertThat(policy.canaryWeight()).isZero();
+  }
+
+  private void assertRolledBack(Candidate c, String failedCheck) {
+    assertOnlyStableRouted(c);
     JsonPath failed =
         await("the run ends")
             .atMost(Duration.ofSeconds(30))

@@ -18,10 +18,10 @@ import java.nio.file.Path;
  * float bits; left child, whose sibling follows it; the step a missing value takes, 0 left or 1
  * right), nodes numbered breadth-first per tree so that siblings are adjacent. A leaf points to
  * itself through a feature slot that is always missing, so every tree is walked for exactly its
- * depth with no test for leaves, and the step is a comparison the JIT turns into conditional moves
- * instead of branches (a split goes either way about half the time, so branches were mispredicted).
- * Eight trees are walked side by side: their steps do not depend on each other, so the processor
- * overlaps their loads. Leaf values are still added in tree order.
+ * depth with no test for leaves, and the step is written as two selects with no branch, which the
+ * JIT can compile to conditional moves (a split goes either way about half the time, so a branch
+ * there is often mispredicted). Eight trees are walked side by side: their steps do not depend on
+ * each other, so the processor overlaps their loads. Leaf values are still added in tree order.
  */
 public final class TreeEnsemble implements Predictor {
 

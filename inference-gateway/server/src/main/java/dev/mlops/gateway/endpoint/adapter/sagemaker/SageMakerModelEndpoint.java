@@ -1,7 +1,6 @@
 package dev.mlops.gateway.endpoint.adapter.sagemaker;
 
 import dev.mlops.gateway.endpoint.EndpointFailure;
-import dev.mlops.gateway.endpoint.EndpointFailure.Kind;
 import dev.mlops.gateway.endpoint.ModelEndpoint;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
@@ -50,40 +49,26 @@ public final class SageMakerModelEndpoint implements ModelEndpoint {
   /** Sorts an SDK failure into what the caller is told. Package-private for tests. */
   static EndpointFailure classify(String endpoint, RuntimeException e) {
     if (e instanceof ModelErrorException m) {
-      Integer status = m.originalStatusCode();
-      return new EndpointFailure(
-          Kind.MODEL,
-          "the model answered "
-              + (status == null ? "an error" : "HTTP " + status)
-              + ": "
-              + abbreviate(m.originalMessage() != null ? m.originalMessage() : m.getMessage()));
+      return InvokeFailures.modelError(
+          m.originalStatusCode(),
+          m.originalMessage() != null ? m.originalMessage() : m.getMessage());
     }
     if (e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException) {
-      return new EndpointFailure(
-          Kind.TIMEOUT, "endpoint '" + endpoint + "' did not answer in time");
+      return InvokeFailures.timeout(endpoint);
     }
     if (e instanceof SdkServiceException s) {
       if (s.isThrottlingException()) {
-        return new EndpointFailure(
-            Kind.THROTTLED, "endpoint '" + endpoint + "' is throttled by SageMaker", 1);
+        return InvokeFailures.throttled(endpoint);
       }
       if (e instanceof ValidationErrorException) {
-        // InvokeEndpoint's validation errors are about the endpoint (not found, not in service):
-        // the request body is ours and already checked
-        return new EndpointFailure(
-            Kind.UNAVAILABLE, "endpoint '" + endpoint + "' is not available: " + detail(s), 5);
+        return InvokeFailures.notAvailable(endpoint, detail(s));
       }
-      return new EndpointFailure(
-          Kind.UNAVAILABLE,
-          "endpoint '" + endpoint + "' is not available (HTTP " + s.statusCode() + ")",
-          1);
+      return InvokeFailures.notAvailable(endpoint, s.statusCode());
     }
     if (e instanceof SdkClientException && timedOut(e)) {
-      return new EndpointFailure(
-          Kind.TIMEOUT, "endpoint '" + endpoint + "' did not answer in time");
+      return InvokeFailures.timeout(endpoint);
     }
-    return new EndpointFailure(
-        Kind.UNAVAILABLE, "endpoint '" + endpoint + "' cannot be reached", 1);
+    return InvokeFailures.unreachable(endpoint);
   }
 
   private static boolean timedOut(Throwable e) {
@@ -96,18 +81,8 @@ public final class SageMakerModelEndpoint implements ModelEndpoint {
   }
 
   private static String detail(SdkServiceException s) {
-    String m =
-        s instanceof AwsServiceException a && a.awsErrorDetails() != null
-            ? a.awsErrorDetails().errorMessage()
-            : s.getMessage();
-    return abbreviate(m == null ? "unknown reason" : m);
-  }
-
-  private static String abbreviate(String text) {
-    if (text == null) {
-      return "";
-    }
-    String t = text.strip();
-    return t.length() <= 300 ? t : t.substring(0, 297) + "...";
+    return s instanceof AwsServiceException a && a.awsErrorDetails() != null
+        ? a.awsErrorDetails().errorMessage()
+        : s.getMessage();
   }
 }

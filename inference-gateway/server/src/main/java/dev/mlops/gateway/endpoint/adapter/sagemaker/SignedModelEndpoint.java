@@ -1,7 +1,7 @@
 package dev.mlops.gateway.endpoint.adapter.sagemaker;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mlops.contract.json.Json;
 import dev.mlops.gateway.endpoint.EndpointFailure;
 import dev.mlops.gateway.endpoint.EndpointFailure.Kind;
 import dev.mlops.gateway.endpoint.ModelEndpoint;
@@ -27,15 +27,18 @@ import software.amazon.awssdk.http.SdkHttpFullRequest;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.ServiceMetadata;
+import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
 
 /**
  * InvokeEndpoint as one SigV4-signed HTTP POST on the SDK's pooled HTTP client, without the SDK
  * client's pipeline (marshalling, endpoint rules, interceptors, retry strategy, metrics) around it:
- * that pipeline was about a third of the gateway's CPU per request (`./mlops bench gateway`: 306 µs
- * per request with it, 198 without). The wire format is InvokeEndpoint's REST call ({@code POST
+ * that pipeline was about a third of the gateway's CPU per request (`./mlops bench gateway`, see
+ * docs/benchmarks.md). The wire format is InvokeEndpoint's REST call ({@code POST
  * /endpoints/<name>/invocations}, the body as is); failures are read from the status, {@code
- * x-amzn-ErrorType} and the JSON error body, and sorted as {@link SageMakerModelEndpoint} sorts the
- * SDK's exceptions.
+ * x-amzn-ErrorType} and the JSON error body, and worded by {@link InvokeFailures} as {@link
+ * SageMakerModelEndpoint} words the SDK's exceptions.
  *
  * <p>Retries: a call that failed before SageMaker answered (a refused or reset connection, e.g. a
  * pooled connection the server had closed) or that SageMaker answered with a 5xx of its own is sent
@@ -45,7 +48,6 @@ import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
  */
 public final class SignedModelEndpoint implements ModelEndpoint {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String CSV = "text/csv";
 
   /** Aborts requests that outlive the whole-call timeout; one daemon thread for all calls. */
@@ -90,10 +92,12 @@ public final class SignedModelEndpoint implements ModelEndpoint {
     return t;
   }
 
-  /** SageMaker Runtime's regional URL. */
+  /** SageMaker Runtime's regional URL, from the SDK's endpoint metadata (any partition). */
   public static URI runtimeUrl(String region) {
-    String domain = region.startsWith("cn-") ? "amazonaws.com.cn" : "amazonaws.com";
-    return URI.create("https://runtime.sagemaker." + region + "." + domain);
+    return URI.create(
+        "https://"
+            + ServiceMetadata.of(SageMakerRuntimeClient.SERVICE_METADATA_ID)
+                .endpointFor(Region.of(region)));
   }
 
   @Override
@@ -112,11 +116,7 @@ public final class SignedModelEndpoint implements ModelEndpoint {
         last = r.failure;
       }
     }
-    throw last != null ? last : timeout(endpoint);
-  }
-
-  private static EndpointFailure timeout(String endpoint) {
-    return new EndpointFailure(Kind.TIMEOUT, "endpoint '" + endpoint + "' did not answer in time");
+    throw last != null ? last : InvokeFailures.timeout(endpoint);
   }
 
   private String call(String endpoint, byte[] body, long remainingNanos) {
@@ -149,7 +149,7 @@ public final class SignedModelEndpoint implements ModelEndpoint {
           "endpoint '"
               + endpoint
               + "' cannot be called: "
-              + abbreviate(String.valueOf(e.getMessage())),
+              + InvokeFailures.abbreviate(String.valueOf(e.getMessage())),
           1);
     }
     int status;
@@ -178,16 +178,14 @@ public final class SignedModelEndpoint implements ModelEndpoint {
     } catch (IOException | RuntimeException e) {
       if (expired.get() || e instanceof InterruptedIOException) {
         // the whole-call or the socket timeout: not retried, the time is spent
-        throw timeout(endpoint);
+        throw InvokeFailures.timeout(endpoint);
       }
-      throw new Retriable(
-          new EndpointFailure(
-              Kind.UNAVAILABLE, "endpoint '" + endpoint + "' cannot be reached", 1));
+      throw new Retriable(InvokeFailures.unreachable(endpoint));
     } finally {
       timer.cancel(false);
     }
     if (expired.get()) {
-      throw timeout(endpoint);
+      throw InvokeFailures.timeout(endpoint);
     }
     if (status / 100 == 2) {
       return new String(answer, StandardCharsets.UTF_8);
@@ -228,38 +226,25 @@ public final class SignedModelEndpoint implements ModelEndpoint {
     if (type.equals("ModelError") || status == 424) {
       JsonNode original = error.path("OriginalStatusCode");
       String originalMessage = text(error, "OriginalMessage");
-      return new EndpointFailure(
-          Kind.MODEL,
-          "the model answered "
-              + (original.isNumber() ? "HTTP " + original.asInt() : "an error")
-              + ": "
-              + abbreviate(originalMessage.isEmpty() ? message : originalMessage));
+      return InvokeFailures.modelError(
+          original.isNumber() ? original.asInt() : null,
+          originalMessage.isEmpty() ? message : originalMessage);
     }
     if (status == 429 || type.toLowerCase(Locale.ROOT).contains("throttl")) {
-      return new EndpointFailure(
-          Kind.THROTTLED, "endpoint '" + endpoint + "' is throttled by SageMaker", 1);
+      return InvokeFailures.throttled(endpoint);
     }
     if (type.equals("ValidationError")) {
-      // InvokeEndpoint's validation errors are about the endpoint (not found, not in service):
-      // the request body is ours and already checked
-      return new EndpointFailure(
-          Kind.UNAVAILABLE,
-          "endpoint '"
-              + endpoint
-              + "' is not available: "
-              + abbreviate(message.isEmpty() ? "unknown reason" : message),
-          5);
+      return InvokeFailures.notAvailable(endpoint, message);
     }
-    return new EndpointFailure(
-        Kind.UNAVAILABLE, "endpoint '" + endpoint + "' is not available (HTTP " + status + ")", 1);
+    return InvokeFailures.notAvailable(endpoint, status);
   }
 
   private static JsonNode parse(byte[] body) {
     try {
-      JsonNode n = body.length == 0 ? null : JSON.readTree(body);
-      return n == null ? JSON.createObjectNode() : n;
+      JsonNode n = body.length == 0 ? null : Json.mapper().readTree(body);
+      return n == null ? Json.mapper().createObjectNode() : n;
     } catch (IOException e) {
-      return JSON.createObjectNode();
+      return Json.mapper().createObjectNode();
     }
   }
 
@@ -271,11 +256,6 @@ public final class SignedModelEndpoint implements ModelEndpoint {
       }
     }
     return "";
-  }
-
-  private static String abbreviate(String text) {
-    String t = text.strip();
-    return t.length() <= 300 ? t : t.substring(0, 297) + "...";
   }
 
   /** A failure worth another attempt. */

@@ -82,12 +82,17 @@ class SignedModelEndpointTest {
   }
 
   private SignedModelEndpoint endpoint(int maxAttempts) {
+    return endpoint(http, server.getAddress().getPort(), Duration.ofSeconds(5), maxAttempts);
+  }
+
+  private static SignedModelEndpoint endpoint(
+      SdkHttpClient client, int port, Duration timeout, int maxAttempts) {
     return new SignedModelEndpoint(
-        http,
+        client,
         StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")),
-        URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
+        URI.create("http://127.0.0.1:" + port),
         "eu-west-1",
-        Duration.ofSeconds(5),
+        timeout,
         maxAttempts);
   }
 
@@ -229,13 +234,7 @@ class SignedModelEndpointTest {
     try (SdkHttpClient patient =
         ApacheHttpClient.builder().socketTimeout(Duration.ofMinutes(1)).build()) {
       SignedModelEndpoint quick =
-          new SignedModelEndpoint(
-              patient,
-              StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")),
-              URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
-              "eu-west-1",
-              Duration.ofMillis(100),
-              2);
+          endpoint(patient, server.getAddress().getPort(), Duration.ofMillis(100), 2);
 
       EndpointFailure f =
           catchThrowableOfType(EndpointFailure.class, () -> quick.invoke("ep", "1"));
@@ -247,20 +246,21 @@ class SignedModelEndpointTest {
   }
 
   @Test
+  void sageMakerRuntimeIsFoundInEveryPartition() {
+    assertThat(SignedModelEndpoint.runtimeUrl("eu-west-1"))
+        .hasToString("https://runtime.sagemaker.eu-west-1.amazonaws.com");
+    assertThat(SignedModelEndpoint.runtimeUrl("cn-north-1"))
+        .hasToString("https://runtime.sagemaker.cn-north-1.amazonaws.com.cn");
+  }
+
+  @Test
   void aClosedPortIsUnavailableAfterEveryAttempt() throws IOException {
     int closed;
     try (java.net.ServerSocket s =
         new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       closed = s.getLocalPort();
     }
-    SignedModelEndpoint nowhere =
-        new SignedModelEndpoint(
-            http,
-            StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")),
-            URI.create("http://127.0.0.1:" + closed),
-            "us-east-1",
-            Duration.ofSeconds(5),
-            2);
+    SignedModelEndpoint nowhere = endpoint(http, closed, Duration.ofSeconds(5), 2);
 
     EndpointFailure f =
         catchThrowableOfType(EndpointFailure.class, () -> nowhere.invoke("ep", "1"));
