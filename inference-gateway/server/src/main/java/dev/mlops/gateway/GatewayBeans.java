@@ -154,7 +154,13 @@ public class GatewayBeans {
       RoutingTable routing, ModelCatalog models, EndpointCalls endpoints, RequestMetrics metrics) {
     GatewayConfig.RateLimit rl = config.gateway().rateLimit();
     ShadowTraffic shadow =
-        new ShadowTraffic(shadowPool, models, endpoints, metrics, System::nanoTime);
+        new ShadowTraffic(
+            shadowPool,
+            config.gateway().routing().shadowConcurrency(),
+            models,
+            endpoints,
+            metrics,
+            System::nanoTime);
     return new PredictionService(
         routing,
         models,

@@ -29,14 +29,16 @@ public interface GatewayConfig {
     String region();
 
     /**
-     * The HTTP client under SageMaker Runtime: {@code apache} (a keep-alive pool sized by {@code
+     * The HTTP client under the SDK's SageMaker Runtime client ({@code
+     * mlops.gateway.endpoint.client=sdk}): {@code apache} (a keep-alive pool sized by {@code
      * max-connections}) or {@code url-connection} (the JDK's, which keeps at most {@code
-     * http.maxConnections} idle connections per host, 5 by default).
+     * http.maxConnections} idle connections per host, 5 by default). The signed call always uses
+     * Vert.x's client.
      */
     @WithDefault("apache")
     HttpClientKind httpClient();
 
-    /** Connections kept open to SageMaker Runtime (apache client). */
+    /** Connections kept open to SageMaker Runtime (signed call, or the sdk's apache client). */
     @WithDefault("64")
     int maxConnections();
 
@@ -142,9 +144,10 @@ public interface GatewayConfig {
     int maxAttempts();
 
     /**
-     * How InvokeEndpoint is sent: {@code signed} (one SigV4-signed POST on the pooled HTTP client,
-     * without the SDK client's pipeline; the default, the cheaper per call) or {@code sdk} (the AWS
-     * SDK's SageMaker Runtime client).
+     * How InvokeEndpoint is sent: {@code signed} (one SigV4-signed POST on Vert.x's non-blocking
+     * HTTP client, without the SDK client's pipeline and without a thread waiting per call; the
+     * default, the cheaper per call) or {@code sdk} (the AWS SDK's SageMaker Runtime client, on a
+     * worker thread).
      */
     @WithDefault("signed")
     Client client();

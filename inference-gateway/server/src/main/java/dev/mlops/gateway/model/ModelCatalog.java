@@ -67,6 +67,19 @@ public final class ModelCatalog {
     return known != null ? known : load(uri);
   }
 
+  /** Whether {@link #model} would answer for this target without reading anything. */
+  public boolean holds(RoutingPolicy.Target target) {
+    String uri = target.schemaUri();
+    if (uri == null || uri.isBlank()) {
+      Optional<EndpointManifest> m = manifests.get(target.endpoint());
+      if (m == null || m.isEmpty()) {
+        return false;
+      }
+      uri = m.get().schemaUri();
+    }
+    return uri != null && byUri.containsKey(uri);
+  }
+
   /**
    * The endpoint's manifest, when the orchestrator wrote one (read once per endpoint: an endpoint
    * serves one model version for its whole life).

@@ -17,6 +17,8 @@ import dev.mlops.gateway.routing.Route;
 import dev.mlops.gateway.routing.RoutingTable;
 import dev.mlops.gateway.routing.Variant;
 import dev.mlops.gateway.routing.VariantChooser;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
@@ -24,9 +26,10 @@ import java.util.function.LongSupplier;
  * One prediction request from body to answer: rate limit, route (stable or canary, sticky when the
  * policy says so), check the instances against that model's schema, call its endpoint with CSV
  * rows, read one prediction per instance, record the outcome for the variant, and hand a copy to
- * the shadow without waiting for it. A request the canary fails is answered by the stable endpoint
- * (when {@code canaryFallback} is on): the canary's failure is recorded for canary analysis, the
- * caller gets stable's answer.
+ * the shadow without waiting for it. The endpoint call does not hold a thread while it waits
+ * (unless the endpoint adapter is a blocking one). A request the canary fails is answered by the
+ * stable endpoint (when {@code canaryFallback} is on): the canary's failure is recorded for canary
+ * analysis, the caller gets stable's answer.
  */
 public final class PredictionService {
 
@@ -62,10 +65,29 @@ public final class PredictionService {
   }
 
   /**
-   * @param header looks up a request header by name (null when absent)
-   * @throws GatewayException for every outcome other than predictions
+   * Whether a request can be answered now without blocking the calling thread: the policy is held,
+   * the schemas it routes to are loaded and the endpoint call does not wait on the caller's thread.
+   * Otherwise {@link #predict} may read from S3 or wait for the endpoint, and an event loop must
+   * hand the request to a worker first.
    */
-  public Answer predict(byte[] body, Function<String, String> header) {
+  public boolean answersWithoutBlocking() {
+    if (endpoints.blocking()) {
+      return false;
+    }
+    RoutingPolicy policy = routing.heldFresh();
+    return policy != null
+        && models.holds(policy.stable())
+        && (policy.canary() == null || models.holds(policy.canary()));
+  }
+
+  /**
+   * Completes with the answer, or fails with a {@link GatewayException}, for every outcome other
+   * than predictions; failures found before the endpoint is called (rate limit, no policy,
+   * instances that do not fit) are thrown at once.
+   *
+   * @param header looks up a request header by name (null when absent)
+   */
+  public CompletionStage<Answer> predict(byte[] body, Function<String, String> header) {
     if (!rateLimit.tryAcquire(clock.getAsLong())) {
       metrics.meters().rejected("rate-limit");
       throw new ThrottledException(
@@ -78,18 +100,26 @@ public final class PredictionService {
     if (route.variant() != Variant.CANARY || !canaryFallback) {
       return answer(policy, route, body);
     }
+    CompletionStage<Answer> canary;
     try {
-      return answer(policy, route, body);
-    } catch (GatewayException canaryFailed) {
-      if (canaryFailed.status() < 500 && !(canaryFailed instanceof ThrottledException)) {
-        throw canaryFailed; // the caller's mistake is the same on stable
-      }
-      metrics.meters().canaryFallback();
-      return answer(policy, new Route(Variant.STABLE, policy.stable(), policy), body);
+      canary = answer(policy, route, body);
+    } catch (GatewayException e) {
+      canary = CompletableFuture.failedFuture(e);
     }
+    return canary.exceptionallyCompose(
+        error -> {
+          Throwable canaryFailed = EndpointCalls.unwrap(error);
+          if (!(canaryFailed instanceof GatewayException g)
+              || (g.status() < 500 && !(g instanceof ThrottledException))) {
+            // the caller's mistake is the same on stable
+            return CompletableFuture.failedFuture(canaryFailed);
+          }
+          metrics.meters().canaryFallback();
+          return answer(policy, new Route(Variant.STABLE, policy.stable(), policy), body);
+        });
   }
 
-  private Answer answer(RoutingPolicy policy, Route route, byte[] body) {
+  private CompletionStage<Answer> answer(RoutingPolicy policy, Route route, byte[] body) {
     DeployedModel model;
     InstanceSchema.Batch batch;
     try {
@@ -105,26 +135,34 @@ public final class PredictionService {
       throw e;
     }
     long start = clock.getAsLong();
-    String answer;
-    try {
-      answer = endpoints.invoke(route.target().endpoint(), batch.csv());
-    } catch (EndpointFailure f) {
-      metrics.record(route, outcome(f), clock.getAsLong() - start, null);
-      throw problem(f);
-    }
-    long latency = clock.getAsLong() - start;
-    Predictions predictions;
-    try {
-      predictions = Predictions.parse(answer, batch.instances());
-    } catch (ModelFailedException e) {
-      metrics.record(route, Outcome.MODEL, latency, null);
-      throw e;
-    }
-    metrics.record(route, Outcome.OK, latency, predictions.numbers());
-    if (policy.shadow() != null) {
-      shadow.send(policy, model, batch);
-    }
-    return new Answer(predictions, route);
+    return endpoints
+        .invoke(route.target().endpoint(), batch.csv())
+        .handle(
+            (answer, error) -> {
+              long latency = clock.getAsLong() - start;
+              if (error != null) {
+                EndpointFailure f =
+                    EndpointCalls.unwrap(error) instanceof EndpointFailure ef
+                        ? ef
+                        : new EndpointFailure(
+                            EndpointFailure.Kind.UNAVAILABLE,
+                            "endpoint '" + route.target().endpoint() + "' could not be called");
+                metrics.record(route, outcome(f), latency, null);
+                throw problem(f);
+              }
+              Predictions predictions;
+              try {
+                predictions = Predictions.parse(answer, batch.instances());
+              } catch (ModelFailedException e) {
+                metrics.record(route, Outcome.MODEL, latency, null);
+                throw e;
+              }
+              metrics.record(route, Outcome.OK, latency, predictions.numbers());
+              if (policy.shadow() != null) {
+                shadow.send(policy, model, batch);
+              }
+              return new Answer(predictions, route);
+            });
   }
 
   static Outcome outcome(EndpointFailure f) {

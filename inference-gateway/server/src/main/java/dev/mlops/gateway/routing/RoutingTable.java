@@ -83,6 +83,15 @@ public final class RoutingTable {
     return h;
   }
 
+  /**
+   * The policy held when {@link #current} would answer it without reading first (a refresh it
+   * starts runs in the background), else null; never reads.
+   */
+  public RoutingPolicy heldFresh() {
+    RoutingPolicy h = held;
+    return h != null && clock.getAsLong() - checkedAt < maxStaleNanos ? h : null;
+  }
+
   /** The policy held, or null; never reads. */
   public RoutingPolicy held() {
     return held;

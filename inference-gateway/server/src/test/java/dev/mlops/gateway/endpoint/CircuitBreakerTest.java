@@ -3,7 +3,10 @@ package dev.mlops.gateway.endpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mlops.gateway.testing.Stages;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -58,29 +61,38 @@ class CircuitBreakerTest {
     AtomicInteger calls = new AtomicInteger();
     AtomicLong now = new AtomicLong();
     ModelEndpoint down =
-        (name, csv) -> {
-          calls.incrementAndGet();
-          if (csv.equals("model")) {
-            throw new EndpointFailure(EndpointFailure.Kind.MODEL, "bad row");
+        new ModelEndpoint() {
+          @Override
+          public CompletionStage<String> invoke(String name, String csv) {
+            calls.incrementAndGet();
+            return CompletableFuture.failedFuture(
+                csv.equals("model")
+                    ? new EndpointFailure(EndpointFailure.Kind.MODEL, "bad row")
+                    : new EndpointFailure(EndpointFailure.Kind.UNAVAILABLE, "refused"));
           }
-          throw new EndpointFailure(EndpointFailure.Kind.UNAVAILABLE, "refused");
+
+          @Override
+          public boolean blocking() {
+            return false;
+          }
         };
     EndpointCalls endpoints =
         new EndpointCalls(
             down, () -> new CircuitBreaker(4, 2, 0.5, Duration.ofSeconds(5)), now::get);
     for (int i = 0; i < 10; i++) {
-      assertThatThrownBy(() -> endpoints.invoke("ep", "model"))
+      assertThatThrownBy(() -> Stages.join(endpoints.invoke("ep", "model")))
           .isInstanceOfSatisfying(
               EndpointFailure.class,
               f -> assertThat(f.kind()).isEqualTo(EndpointFailure.Kind.MODEL));
     }
     assertThat(endpoints.state("ep")).isEqualTo(CircuitBreaker.State.CLOSED);
     for (int i = 0; i < 4; i++) {
-      assertThatThrownBy(() -> endpoints.invoke("ep", "x")).isInstanceOf(EndpointFailure.class);
+      assertThatThrownBy(() -> Stages.join(endpoints.invoke("ep", "x")))
+          .isInstanceOf(EndpointFailure.class);
     }
     assertThat(endpoints.state("ep")).isEqualTo(CircuitBreaker.State.OPEN);
     int before = calls.get();
-    assertThatThrownBy(() -> endpoints.invoke("ep", "x"))
+    assertThatThrownBy(() -> Stages.join(endpoints.invoke("ep", "x")))
         .isInstanceOfSatisfying(
             EndpointFailure.class,
             f -> {

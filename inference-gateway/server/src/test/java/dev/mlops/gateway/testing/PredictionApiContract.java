@@ -6,9 +6,12 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.mlops.contract.routing.RoutingPolicy;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import java.time.Duration;
 import java.util.List;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -120,6 +123,33 @@ public abstract class PredictionApiContract {
       last = r.jsonPath().getString("detail");
     }
     assertThat(last).contains("circuit breaker open");
+    awaitPolicy(LocalEndpoints.writeStableOnly());
+    assertThat(predict(HostileCorpus.VALID_BODY).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void aSchemaThatCannotBeReadIs503FromTheWorkerThatTriedToReadIt() {
+    // the schema is not held, so the request leaves the event loop to read it; the read fails
+    // there and the failure still reaches the caller as problem+json, not as a 500
+    LocalEndpoints.writePolicy(
+        new RoutingPolicy.Target(
+            LocalEndpoints.STABLE,
+            "v-none",
+            "s3://" + LocalEndpoints.BUCKET + "/models/gw-none/schema.json"),
+        null,
+        0,
+        null,
+        null);
+    // (GET /v1/model cannot tell when this policy is adopted: it needs the schema too)
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> predict(HostileCorpus.VALID_BODY).statusCode() != 200);
+    Response r = predict(HostileCorpus.VALID_BODY);
+    assertThat(r.statusCode()).as(r.asString()).isEqualTo(503);
+    assertThat(r.contentType()).startsWith("application/problem+json");
+    assertThat(r.jsonPath().getString("type")).isEqualTo("urn:mlops:problem:schema-unavailable");
+    assertThat(r.jsonPath().getString("detail")).contains("gw-none/schema.json");
     awaitPolicy(LocalEndpoints.writeStableOnly());
     assertThat(predict(HostileCorpus.VALID_BODY).statusCode()).isEqualTo(200);
   }

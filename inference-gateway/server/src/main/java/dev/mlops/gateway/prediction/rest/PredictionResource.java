@@ -4,7 +4,6 @@ import dev.mlops.gateway.GatewayConfig;
 import dev.mlops.gateway.metrics.GatewayMeters;
 import dev.mlops.gateway.prediction.PredictionService;
 import dev.mlops.gateway.problem.PayloadTooLargeException;
-import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -14,7 +13,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -82,22 +82,30 @@ public class PredictionResource {
       responseCode = "503",
       description = "No model deployed, or the endpoint is unavailable (Retry-After)")
   @APIResponse(responseCode = "504", description = "The endpoint did not answer in time")
-  public Uni<Response> predict(byte[] body, @Context HttpHeaders headers) {
+  public CompletionStage<byte[]> predict(byte[] body, @Context HttpHeaders headers) {
     if (body.length > maxBody) {
       meters.rejected("too-large");
       throw new PayloadTooLargeException(
           "the body has " + body.length + " bytes; the limit is " + maxBody);
     }
-    // The body is read on the event loop (a Uni method is non-blocking); only the endpoint call,
-    // which blocks, moves to a worker: one thread hop less than a blocking method reading its body
-    // from the event loop through a blocking stream.
-    return Uni.createFrom()
-        .item(
-            () -> {
-              PredictionService.Answer answer = predictions.predict(body, headers::getHeaderString);
-              return Response.ok(AnswerJson.write(answer), MediaType.APPLICATION_JSON_TYPE).build();
-            })
-        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    // A method that returns a CompletionStage runs on the event loop, which read the body. When
+    // the policy and schemas are held and the endpoint call does not block, the request is
+    // answered there, the call waiting for no thread; otherwise (first requests, a stale policy,
+    // the SDK client) it moves to a worker, which may read from S3 or wait. (A CompletionStage,
+    // not a Uni: no context propagation is needed, and it was a tenth of the gateway's CPU.)
+    if (predictions.answersWithoutBlocking()) {
+      return respond(predictions.predict(body, headers::getHeaderString));
+    }
+    return respond(
+        CompletableFuture.supplyAsync(
+                () -> predictions.predict(body, headers::getHeaderString),
+                Infrastructure.getDefaultWorkerPool())
+            .thenCompose(answer -> answer));
+  }
+
+  /** The answer's JSON bytes: a byte[] entity of a fixed type needs no writer lookup per call. */
+  private static CompletionStage<byte[]> respond(CompletionStage<PredictionService.Answer> answer) {
+    return answer.thenApply(AnswerJson::write);
   }
 
   /** The same operation under the name the issue first gave it. */
@@ -106,7 +114,7 @@ public class PredictionResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(summary = "Predict (alias of /v1/predict)", hidden = true)
-  public Uni<Response> predictions(byte[] body, @Context HttpHeaders headers) {
+  public CompletionStage<byte[]> predictions(byte[] body, @Context HttpHeaders headers) {
     return predict(body, headers);
   }
 }

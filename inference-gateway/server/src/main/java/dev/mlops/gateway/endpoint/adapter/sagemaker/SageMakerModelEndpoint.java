@@ -4,6 +4,8 @@ import dev.mlops.gateway.endpoint.EndpointFailure;
 import dev.mlops.gateway.endpoint.ModelEndpoint;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
@@ -29,8 +31,14 @@ public final class SageMakerModelEndpoint implements ModelEndpoint {
     this.client = client;
   }
 
+  /** The SDK client waits for the answer on the calling thread. */
   @Override
-  public String invoke(String endpoint, String csv) {
+  public boolean blocking() {
+    return true;
+  }
+
+  @Override
+  public CompletionStage<String> invoke(String endpoint, String csv) {
     InvokeEndpointResponse answer;
     try {
       answer =
@@ -41,9 +49,9 @@ public final class SageMakerModelEndpoint implements ModelEndpoint {
                       .accept(CSV)
                       .body(SdkBytes.fromUtf8String(csv)));
     } catch (RuntimeException e) {
-      throw classify(endpoint, e);
+      return CompletableFuture.failedFuture(classify(endpoint, e));
     }
-    return answer.body().asUtf8String();
+    return CompletableFuture.completedFuture(answer.body().asUtf8String());
   }
 
   /** Sorts an SDK failure into what the caller is told. Package-private for tests. */

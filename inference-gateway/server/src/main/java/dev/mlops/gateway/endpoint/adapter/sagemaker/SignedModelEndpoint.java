@@ -5,91 +5,101 @@ import dev.mlops.contract.json.Json;
 import dev.mlops.gateway.endpoint.EndpointFailure;
 import dev.mlops.gateway.endpoint.EndpointFailure.Kind;
 import dev.mlops.gateway.endpoint.ModelEndpoint;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.http.ContentStreamProvider;
-import software.amazon.awssdk.http.ExecutableHttpRequest;
-import software.amazon.awssdk.http.HttpExecuteRequest;
-import software.amazon.awssdk.http.HttpExecuteResponse;
-import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.SdkHttpFullRequest;
-import software.amazon.awssdk.http.SdkHttpMethod;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.ServiceMetadata;
 import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
 
 /**
- * InvokeEndpoint as one SigV4-signed HTTP POST on the SDK's pooled HTTP client, without the SDK
- * client's pipeline (marshalling, endpoint rules, interceptors, retry strategy, metrics) around it:
- * that pipeline was about a third of the gateway's CPU per request (`./mlops bench gateway`, see
- * docs/benchmarks.md). The wire format is InvokeEndpoint's REST call ({@code POST
- * /endpoints/<name>/invocations}, the body as is); failures are read from the status, {@code
- * x-amzn-ErrorType} and the JSON error body, and worded by {@link InvokeFailures} as {@link
- * SageMakerModelEndpoint} words the SDK's exceptions.
+ * InvokeEndpoint as one SigV4-signed HTTP POST on Vert.x's non-blocking HTTP client, without the
+ * SDK client's pipeline (marshalling, endpoint rules, interceptors, retry strategy, metrics) and
+ * without a thread waiting for the answer: the request goes out from the event loop that received
+ * the caller's request, and the answer is handled there. The SDK's pipeline was about a third of
+ * the gateway's CPU per request, and a worker thread blocked on each call cost two thread hand-offs
+ * more (`./mlops bench gateway`, see docs/benchmarks.md). The wire format is InvokeEndpoint's REST
+ * call ({@code POST /endpoints/<name>/invocations}, the body as is), signed by {@link InvokeSigner}
+ * (SigV4, as the SDK's signer writes it, with the signing key kept for the day); failures are read
+ * from the status, {@code x-amzn-ErrorType} and the JSON error body, and worded by {@link
+ * InvokeFailures} as {@link SageMakerModelEndpoint} words the SDK's exceptions.
  *
  * <p>Retries: a call that failed before SageMaker answered (a refused or reset connection, e.g. a
  * pooled connection the server had closed) or that SageMaker answered with a 5xx of its own is sent
  * again, up to {@code maxAttempts} in all; the model's errors, throttling (the caller gets 429 with
  * Retry-After instead of more load) and timeouts are not. The timeout is for the whole call,
- * retries included, as the SDK's API call timeout: a timer aborts the request in flight.
+ * retries included, as the SDK's API call timeout: a timer resets the request in flight.
+ *
+ * <p>Credentials come from the provider on the calling thread: the SDK's providers cache them, and
+ * in Lambda and locally they come from the environment or system properties, which never block.
  */
-public final class SignedModelEndpoint implements ModelEndpoint {
+public final class SignedModelEndpoint implements ModelEndpoint, AutoCloseable {
 
   private static final String CSV = "text/csv";
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
 
-  /** Aborts requests that outlive the whole-call timeout; one daemon thread for all calls. */
-  private static final ScheduledThreadPoolExecutor TIMER = timer();
-
-  private final SdkHttpClient http;
+  private final Vertx vertx;
+  private final HttpClient http;
   private final AwsCredentialsProvider credentials;
-  private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
+  private final InvokeSigner signer;
   private final URI base;
-  private final String region;
+  private final boolean ssl;
+  private final int port;
   private final int maxAttempts;
   private final long timeoutNanos;
 
   /**
    * @param base SageMaker Runtime's URL ({@link #runtimeUrl}) or the local override
+   * @param maxConnections connections kept open to {@code base}; more calls wait for one
    */
   public SignedModelEndpoint(
-      SdkHttpClient http,
+      Vertx vertx,
       AwsCredentialsProvider credentials,
       URI base,
       String region,
       Duration timeout,
-      int maxAttempts) {
-    this.http = http;
+      int maxAttempts,
+      int maxConnections) {
+    this.vertx = vertx;
     this.credentials = credentials;
     this.base = base;
-    this.region = region;
+    this.ssl = "https".equalsIgnoreCase(base.getScheme());
+    this.port = base.getPort() > 0 ? base.getPort() : ssl ? 443 : 80;
+    this.signer =
+        new InvokeSigner(
+            region,
+            "sagemaker",
+            port == (ssl ? 443 : 80) ? base.getHost() : base.getHost() + ":" + port,
+            Clock.systemUTC());
     this.maxAttempts = Math.max(1, maxAttempts);
     this.timeoutNanos = timeout.toNanos();
-  }
-
-  private static ScheduledThreadPoolExecutor timer() {
-    ScheduledThreadPoolExecutor t =
-        new ScheduledThreadPoolExecutor(
-            1,
-            r -> {
-              Thread thread = new Thread(r, "invoke-endpoint-timeout");
-              thread.setDaemon(true);
-              return thread;
-            });
-    t.setRemoveOnCancelPolicy(true); // a cancelled timer leaves the queue at once
-    return t;
+    this.http =
+        vertx.createHttpClient(
+            new HttpClientOptions()
+                .setKeepAlive(true)
+                .setTcpKeepAlive(true)
+                .setTcpNoDelay(true)
+                .setConnectTimeout((int) CONNECT_TIMEOUT.toMillis())
+                .setSsl(ssl)
+                .setVerifyHost(true),
+            new PoolOptions().setHttp1MaxSize(Math.max(1, maxConnections)));
   }
 
   /** SageMaker Runtime's regional URL, from the SDK's endpoint metadata (any partition). */
@@ -100,109 +110,145 @@ public final class SignedModelEndpoint implements ModelEndpoint {
                 .endpointFor(Region.of(region)));
   }
 
+  /** InvokeEndpoint's path, the endpoint's name URI-encoded. Package-private for tests. */
+  static String invocationsPath(String endpoint) {
+    return "/endpoints/"
+        + URLEncoder.encode(endpoint, StandardCharsets.UTF_8).replace("+", "%20")
+        + "/invocations";
+  }
+
   @Override
-  public String invoke(String endpoint, String csv) {
-    byte[] body = csv.getBytes(StandardCharsets.UTF_8);
-    long deadline = System.nanoTime() + timeoutNanos;
-    EndpointFailure last = null;
-    for (int attempt = 1; attempt <= maxAttempts; attempt++) {
-      long remaining = deadline - System.nanoTime();
-      if (remaining <= 0) {
-        break;
+  public boolean blocking() {
+    return false;
+  }
+
+  @Override
+  public CompletionStage<String> invoke(String endpoint, String csv) {
+    Call call = new Call(endpoint, csv.getBytes(StandardCharsets.UTF_8));
+    long ms = Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeoutNanos));
+    call.timer = vertx.setTimer(ms, id -> call.expire());
+    call.attempt(null);
+    return call.result;
+  }
+
+  @Override
+  public void close() {
+    http.close();
+  }
+
+  /** One InvokeEndpoint call: its attempts, its deadline and its outcome. */
+  private final class Call {
+    final String endpoint;
+    final byte[] body;
+    final String path;
+    final long deadline = System.nanoTime() + timeoutNanos;
+    final CompletableFuture<String> result = new CompletableFuture<>();
+    int attempts;
+    long timer;
+    volatile HttpClientRequest inFlight;
+
+    Call(String endpoint, byte[] body) {
+      this.endpoint = endpoint;
+      this.body = body;
+      this.path = invocationsPath(endpoint);
+    }
+
+    /** The whole-call timeout: the caller is answered at once, the request in flight reset. */
+    void expire() {
+      if (result.completeExceptionally(InvokeFailures.timeout(endpoint))) {
+        HttpClientRequest r = inFlight;
+        if (r != null) {
+          r.reset();
+        }
       }
+    }
+
+    void finish(String answer, EndpointFailure failure) {
+      vertx.cancelTimer(timer);
+      if (failure == null) {
+        result.complete(answer);
+      } else {
+        result.completeExceptionally(failure);
+      }
+    }
+
+    /** Sends the next attempt, or ends the call with the last failure when none is left. */
+    void attempt(EndpointFailure last) {
+      if (result.isDone()) {
+        return; // expired
+      }
+      if (++attempts > maxAttempts || System.nanoTime() - deadline >= 0) {
+        finish(null, last != null ? last : InvokeFailures.timeout(endpoint));
+        return;
+      }
+      RequestOptions request;
       try {
-        return call(endpoint, body, remaining);
-      } catch (Retriable r) {
-        last = r.failure;
+        request = signed();
+      } catch (RuntimeException e) {
+        // no credentials (or none that can sign): nothing another attempt would change
+        finish(
+            null,
+            new EndpointFailure(
+                Kind.UNAVAILABLE,
+                "endpoint '"
+                    + endpoint
+                    + "' cannot be called: "
+                    + InvokeFailures.abbreviate(String.valueOf(e.getMessage())),
+                1));
+        return;
+      }
+      http.request(request)
+          .compose(
+              r -> {
+                inFlight = r;
+                return r.send(Buffer.buffer(body));
+              })
+          .compose(
+              response ->
+                  response
+                      .body()
+                      .map(
+                          answer -> {
+                            answered(
+                                response.statusCode(),
+                                response.getHeader("x-amzn-ErrorType"),
+                                answer);
+                            return null;
+                          }))
+          .onFailure(
+              e -> {
+                // refused, reset or closed before the answer was read: worth another attempt
+                // (unless the timer reset it: the call has ended then)
+                attempt(InvokeFailures.unreachable(endpoint));
+              });
+    }
+
+    private void answered(int status, String errorType, Buffer answer) {
+      if (status / 100 == 2) {
+        finish(answer.toString(StandardCharsets.UTF_8), null);
+        return;
+      }
+      EndpointFailure failure =
+          classify(endpoint, status, errorType == null ? "" : errorType, answer.getBytes());
+      if (status >= 500 && failure.kind() == Kind.UNAVAILABLE) {
+        attempt(failure);
+      } else {
+        finish(null, failure);
       }
     }
-    throw last != null ? last : InvokeFailures.timeout(endpoint);
-  }
 
-  private String call(String endpoint, byte[] body, long remainingNanos) {
-    SdkHttpFullRequest request =
-        SdkHttpFullRequest.builder()
-            .method(SdkHttpMethod.POST)
-            .uri(base)
-            .encodedPath(
-                "/endpoints/"
-                    + URLEncoder.encode(endpoint, StandardCharsets.UTF_8).replace("+", "%20")
-                    + "/invocations")
-            .putHeader("Content-Type", CSV)
-            .putHeader("Accept", CSV)
-            .putHeader("Content-Length", Integer.toString(body.length))
-            .build();
-    SignedRequest signed;
-    try {
-      signed =
-          signer.sign(
-              r ->
-                  r.identity(credentials.resolveCredentials())
-                      .request(request)
-                      .payload(ContentStreamProvider.fromByteArrayUnsafe(body))
-                      .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "sagemaker")
-                      .putProperty(AwsV4HttpSigner.REGION_NAME, region));
-    } catch (RuntimeException e) {
-      // no credentials (or none that can sign): nothing another attempt would change
-      throw new EndpointFailure(
-          Kind.UNAVAILABLE,
-          "endpoint '"
-              + endpoint
-              + "' cannot be called: "
-              + InvokeFailures.abbreviate(String.valueOf(e.getMessage())),
-          1);
-    }
-    int status;
-    byte[] answer;
-    String errorType;
-    ExecutableHttpRequest exchange =
-        http.prepareRequest(
-            HttpExecuteRequest.builder()
-                .request(signed.request())
-                .contentStreamProvider(signed.payload().orElse(null))
-                .build());
-    AtomicBoolean expired = new AtomicBoolean();
-    ScheduledFuture<?> timer =
-        TIMER.schedule(
-            () -> {
-              expired.set(true);
-              exchange.abort();
-            },
-            remainingNanos,
-            TimeUnit.NANOSECONDS);
-    try {
-      HttpExecuteResponse response = exchange.call();
-      status = response.httpResponse().statusCode();
-      errorType = response.httpResponse().firstMatchingHeader("x-amzn-ErrorType").orElse("");
-      answer = readAll(response);
-    } catch (IOException | RuntimeException e) {
-      if (expired.get() || e instanceof InterruptedIOException) {
-        // the whole-call or the socket timeout: not retried, the time is spent
-        throw InvokeFailures.timeout(endpoint);
-      }
-      throw new Retriable(InvokeFailures.unreachable(endpoint));
-    } finally {
-      timer.cancel(false);
-    }
-    if (expired.get()) {
-      throw InvokeFailures.timeout(endpoint);
-    }
-    if (status / 100 == 2) {
-      return new String(answer, StandardCharsets.UTF_8);
-    }
-    EndpointFailure failure = classify(endpoint, status, errorType, answer);
-    if (status >= 500 && failure.kind() == Kind.UNAVAILABLE) {
-      throw new Retriable(failure);
-    }
-    throw failure;
-  }
-
-  private static byte[] readAll(HttpExecuteResponse response) throws IOException {
-    if (response.responseBody().isEmpty()) {
-      return new byte[0];
-    }
-    try (InputStream in = response.responseBody().get()) {
-      return in.readAllBytes(); // read to the end: the connection goes back to the pool
+    /** The attempt's request with its SigV4 headers (a new date and signature per attempt). */
+    private RequestOptions signed() {
+      Map<String, String> headers = signer.sign(path, body, credentials.resolveCredentials());
+      RequestOptions options =
+          new RequestOptions()
+              .setMethod(HttpMethod.POST)
+              .setHost(base.getHost())
+              .setPort(port)
+              .setSsl(ssl)
+              .setURI(path);
+      headers.forEach(options::putHeader);
+      return options;
     }
   }
 
@@ -256,15 +302,5 @@ public final class SignedModelEndpoint implements ModelEndpoint {
       }
     }
     return "";
-  }
-
-  /** A failure worth another attempt. */
-  private static final class Retriable extends RuntimeException {
-    final EndpointFailure failure;
-
-    Retriable(EndpointFailure failure) {
-      super(null, null, false, false);
-      this.failure = failure;
-    }
   }
 }

@@ -7,6 +7,8 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.mlops.gateway.endpoint.EndpointFailure;
 import dev.mlops.gateway.endpoint.EndpointFailure.Kind;
+import dev.mlops.gateway.testing.Stages;
+import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -25,8 +27,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
 
 /**
  * The lean InvokeEndpoint against a real HTTP server standing in for SageMaker Runtime: what it
@@ -39,7 +39,7 @@ class SignedModelEndpointTest {
   private final List<String> seen = new CopyOnWriteArrayList<>();
   private final AtomicInteger calls = new AtomicInteger();
   private final CountDownLatch release = new CountDownLatch(1);
-  private SdkHttpClient http;
+  private Vertx vertx;
 
   /** What the stand-in answers to the n-th call (1-based). */
   private volatile Answerer answerer;
@@ -65,35 +65,44 @@ class SignedModelEndpointTest {
                   + " "
                   + exchange.getRequestHeaders().getFirst("Content-Type")
                   + " "
+                  + exchange.getRequestHeaders().getFirst("Host")
+                  + " "
                   + exchange.getRequestHeaders().getFirst("Authorization")
                   + " "
                   + body);
           answerer.answer(n, exchange);
         });
     server.start();
-    http = ApacheHttpClient.builder().socketTimeout(Duration.ofMillis(500)).build();
+    vertx = Vertx.vertx();
   }
 
   @AfterEach
   void stop() {
     release.countDown();
-    http.close();
+    vertx.close().toCompletionStage().toCompletableFuture().join();
     server.stop(0);
   }
 
-  private SignedModelEndpoint endpoint(int maxAttempts) {
-    return endpoint(http, server.getAddress().getPort(), Duration.ofSeconds(5), maxAttempts);
+  /** Calls the stand-in and waits for the answer (the failure thrown as is). */
+  private String invoke(int maxAttempts, String endpoint, String csv) {
+    return invoke(server.getAddress().getPort(), Duration.ofSeconds(5), maxAttempts, endpoint, csv);
   }
 
-  private static SignedModelEndpoint endpoint(
-      SdkHttpClient client, int port, Duration timeout, int maxAttempts) {
-    return new SignedModelEndpoint(
-        client,
-        StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")),
-        URI.create("http://127.0.0.1:" + port),
-        "eu-west-1",
-        timeout,
-        maxAttempts);
+  private String invoke(int port, Duration timeout, int maxAttempts, String endpoint, String csv) {
+    SignedModelEndpoint signed =
+        new SignedModelEndpoint(
+            vertx,
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")),
+            URI.create("http://127.0.0.1:" + port),
+            "eu-west-1",
+            timeout,
+            maxAttempts,
+            4);
+    try {
+      return Stages.join(signed.invoke(endpoint, csv));
+    } finally {
+      signed.close();
+    }
   }
 
   static void reply(HttpExchange exchange, int status, String errorType, String body)
@@ -113,11 +122,14 @@ class SignedModelEndpointTest {
   void sendsOneSignedCsvPostToTheEndpointsInvocations() {
     answerer = (n, ex) -> reply(ex, 200, null, "123.5\n");
 
-    assertThat(endpoint(2).invoke("mlops prod-v1", "1,2,3\n")).isEqualTo("123.5\n");
+    assertThat(invoke(2, "mlops prod-v1", "1,2,3\n")).isEqualTo("123.5\n");
 
     assertThat(seen).hasSize(1);
     assertThat(seen.get(0))
-        .startsWith("POST /endpoints/mlops%20prod-v1/invocations text/csv")
+        .startsWith(
+            "POST /endpoints/mlops%20prod-v1/invocations text/csv 127.0.0.1:"
+                + server.getAddress().getPort()
+                + " ")
         .contains("AWS4-HMAC-SHA256 Credential=AKIDTEST/")
         .contains("/eu-west-1/sagemaker/aws4_request")
         .endsWith(" 1,2,3\n");
@@ -134,12 +146,12 @@ class SignedModelEndpointTest {
           }
         };
 
-    assertThat(endpoint(2).invoke("ep", "1\n")).isEqualTo("1.0\n");
+    assertThat(invoke(2, "ep", "1\n")).isEqualTo("1.0\n");
     assertThat(calls).hasValue(2);
 
     calls.set(0);
     EndpointFailure once =
-        catchThrowableOfType(EndpointFailure.class, () -> endpoint(1).invoke("ep", "1\n"));
+        catchThrowableOfType(EndpointFailure.class, () -> invoke(1, "ep", "1\n"));
     assertThat(once.kind()).isEqualTo(Kind.UNAVAILABLE);
     assertThat(once.getMessage()).isEqualTo("endpoint 'ep' is not available (HTTP 503)");
     assertThat(calls).hasValue(1);
@@ -156,8 +168,7 @@ class SignedModelEndpointTest {
                 "{\"ErrorCode\":\"CLIENT_ERROR_FROM_MODEL\",\"OriginalStatusCode\":400,"
                     + "\"OriginalMessage\":\"row 1: bad\",\"Message\":\"Received client error\"}");
 
-    EndpointFailure f =
-        catchThrowableOfType(EndpointFailure.class, () -> endpoint(3).invoke("ep", "x\n"));
+    EndpointFailure f = catchThrowableOfType(EndpointFailure.class, () -> invoke(3, "ep", "x\n"));
 
     assertThat(f.kind()).isEqualTo(Kind.MODEL);
     assertThat(f.getMessage()).isEqualTo("the model answered HTTP 400: row 1: bad");
@@ -168,8 +179,7 @@ class SignedModelEndpointTest {
   void throttlingIsPassedOnAtOnce() {
     answerer = (n, ex) -> reply(ex, 400, "ThrottlingException", "{\"message\":\"Rate exceeded\"}");
 
-    EndpointFailure f =
-        catchThrowableOfType(EndpointFailure.class, () -> endpoint(3).invoke("ep", "1\n"));
+    EndpointFailure f = catchThrowableOfType(EndpointFailure.class, () -> invoke(3, "ep", "1\n"));
 
     assertThat(f.kind()).isEqualTo(Kind.THROTTLED);
     assertThat(f.retryAfterSeconds()).isEqualTo(1);
@@ -187,8 +197,7 @@ class SignedModelEndpointTest {
                 "{\"__type\":\"com.amazon.coral#ValidationError\","
                     + "\"message\":\"Endpoint ep of account 000000000000 not found.\"}");
 
-    EndpointFailure f =
-        catchThrowableOfType(EndpointFailure.class, () -> endpoint(2).invoke("ep", "1\n"));
+    EndpointFailure f = catchThrowableOfType(EndpointFailure.class, () -> invoke(2, "ep", "1\n"));
 
     assertThat(f.kind()).isEqualTo(Kind.UNAVAILABLE);
     assertThat(f.getMessage())
@@ -199,7 +208,7 @@ class SignedModelEndpointTest {
   }
 
   @Test
-  void noAnswerWithinTheSocketTimeoutIsATimeoutNotTriedAgain() {
+  void noAnswerWithinTheTimeoutIsATimeoutNotTriedAgain() {
     answerer =
         (n, ex) -> {
           try {
@@ -210,7 +219,9 @@ class SignedModelEndpointTest {
         };
 
     EndpointFailure f =
-        catchThrowableOfType(EndpointFailure.class, () -> endpoint(2).invoke("ep", "1\n"));
+        catchThrowableOfType(
+            EndpointFailure.class,
+            () -> invoke(server.getAddress().getPort(), Duration.ofMillis(500), 2, "ep", "1\n"));
 
     assertThat(f.kind()).isEqualTo(Kind.TIMEOUT);
     assertThat(calls).hasValue(1);
@@ -218,9 +229,9 @@ class SignedModelEndpointTest {
 
   @Test
   void theWholeCallTimeoutCutsAnAnswerThatTricklesShort() {
-    // headers at once, then the body held back; the HTTP client's socket timeout is a minute, so
-    // only the whole-call timer can end the call before the stand-in gives up (and then the call
-    // would fail as unreachable, not as a timeout)
+    // headers at once, then the body held back; the HTTP client has no idle timeout, so only the
+    // whole-call timer can end the call before the stand-in gives up (and then the call would
+    // fail as unreachable, not as a timeout)
     answerer =
         (n, ex) -> {
           ex.sendResponseHeaders(200, 6);
@@ -231,18 +242,14 @@ class SignedModelEndpointTest {
             Thread.currentThread().interrupt();
           }
         };
-    try (SdkHttpClient patient =
-        ApacheHttpClient.builder().socketTimeout(Duration.ofMinutes(1)).build()) {
-      SignedModelEndpoint quick =
-          endpoint(patient, server.getAddress().getPort(), Duration.ofMillis(100), 2);
+    EndpointFailure f =
+        catchThrowableOfType(
+            EndpointFailure.class,
+            () -> invoke(server.getAddress().getPort(), Duration.ofMillis(100), 2, "ep", "1"));
 
-      EndpointFailure f =
-          catchThrowableOfType(EndpointFailure.class, () -> quick.invoke("ep", "1"));
-
-      assertThat(f.kind()).isEqualTo(Kind.TIMEOUT);
-      assertThat(f.getMessage()).isEqualTo("endpoint 'ep' did not answer in time");
-      assertThat(calls).hasValue(1);
-    }
+    assertThat(f.kind()).isEqualTo(Kind.TIMEOUT);
+    assertThat(f.getMessage()).isEqualTo("endpoint 'ep' did not answer in time");
+    assertThat(calls).hasValue(1);
   }
 
   @Test
@@ -260,10 +267,9 @@ class SignedModelEndpointTest {
         new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       closed = s.getLocalPort();
     }
-    SignedModelEndpoint nowhere = endpoint(http, closed, Duration.ofSeconds(5), 2);
-
     EndpointFailure f =
-        catchThrowableOfType(EndpointFailure.class, () -> nowhere.invoke("ep", "1"));
+        catchThrowableOfType(
+            EndpointFailure.class, () -> invoke(closed, Duration.ofSeconds(5), 2, "ep", "1"));
 
     assertThat(f.kind()).isEqualTo(Kind.UNAVAILABLE);
     assertThat(f.getMessage()).isEqualTo("endpoint 'ep' cannot be reached");
