@@ -24,6 +24,9 @@ public final class Values {
       return null;
     }
     // Java accepts trailing 'd'/'f' type suffixes and hex floats; data files never mean those.
+    if (t.indexOf('x') >= 0 || t.indexOf('X') >= 0) {
+      return null;
+    }
     char last = t.charAt(t.length() - 1);
     if (!(last >= '0' && last <= '9') && last != '.') {
       if (isNonFiniteWord(t.substring(1))) {

@@ -1,0 +1,80 @@
+package dev.mlops.contract.schema;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Numbers read the one way every component agrees on: as Java reads them, less its extras. */
+class ValuesTest {
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "0",
+        "-0",
+        "+0",
+        "0.0",
+        "1",
+        "-1",
+        "1.",
+        ".5",
+        "-.5",
+        "0.531470",
+        "-0.751268",
+        "30.5",
+        "8.3252",
+        "123456789012345",
+        "1234567890123456",
+        "12345678901234567890",
+        "0.1",
+        "0.2",
+        "0.30000000000000004",
+        "1e5",
+        "1E5",
+        "1e+5",
+        "1e-5",
+        "2.5e-3",
+        "9007199254740993",
+        "4.9e-324",
+        "1.7976931348623157e308",
+        "1e22",
+        "1e23",
+        "1e-22",
+        "1e-23",
+        "123e-20",
+        "0.000001234",
+        "00012.50",
+        "1e999",
+        "-1e-999",
+        "7e0",
+        "0e0"
+      })
+  void parsesAsJavaDoes(String text) {
+    Double v;
+    try {
+      v = Values.parseFinite(text);
+    } catch (Values.NonFiniteException e) {
+      assertThat(Double.parseDouble(text)).isInfinite();
+      return;
+    }
+    assertThat(v).isNotNull();
+    assertThat(Double.doubleToRawLongBits(v))
+        .as(text)
+        .isEqualTo(Double.doubleToRawLongBits(Double.parseDouble(text)));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"abc", "1.2.3", "1e", "1e+", "--1", "1d", "1f", "0x1p3", ".", "-", "1 2"})
+  void notANumberIsNull(String text) {
+    assertThat(Values.parseFinite(text)).isNull();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"NaN", "nan", "Infinity", "-Infinity", "inf", "+inf"})
+  void nonFiniteWordsAreRefused(String text) {
+    assertThatThrownBy(() -> Values.parseFinite(text))
+        .isInstanceOf(Values.NonFiniteException.class);
+  }
+}
