@@ -20,6 +20,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -194,7 +195,26 @@ class CanaryPromotionTest {
     assertThat(end.getString("canary.analyses[-1].decision")).isEqualTo("roll_back");
     assertThat(end.getDouble("canary.analyses[-1].canary.error_rate")).isGreaterThan(0.1);
     assertThat(end.getDouble("canary.weight")).isZero();
+    assertEarlyMarksEveryAnalysisBeforeItsIntervalsEnd(end);
     assertRolledBack(c, "error_rate");
+  }
+
+  /**
+   * An analysis taken before its interval was over can only be a fail-fast, and is marked {@code
+   * early}; one at (or after) the interval's end is not.
+   */
+  private static void assertEarlyMarksEveryAnalysisBeforeItsIntervalsEnd(JsonPath canary) {
+    Duration interval = Duration.ofSeconds(canary.getInt("canary.plan.interval_seconds"));
+    List<Map<String, Object>> analyses = canary.getList("canary.analyses");
+    for (Map<String, Object> a : analyses) {
+      Duration span =
+          Duration.between(
+              Instant.parse((String) a.get("interval_start")),
+              Instant.parse((String) a.get("interval_end")));
+      assertThat(a.get("early"))
+          .as("analysis %s after %s of a %s interval", a.get("seq"), span, interval)
+          .isEqualTo(span.compareTo(interval) < 0);
+    }
   }
 
   @Test
