@@ -33,7 +33,7 @@ log() { echo "bench-gateway: $*" >&2; }
 # shellcheck source=scripts/bench-lib.sh
 . "$ROOT/scripts/bench-lib.sh"
 
-command -v wrk >/dev/null 2>&1 || { log "installing wrk (apt-get install wrk)"; apt-get install -y -qq wrk >/dev/null; }
+need_wrk
 [ -f "$CONTAINER_JAR" ] || { log "building the model container"; "$ROOT/mvnw" -B -ntp -q -pl containers/model -am install -DskipTests; }
 [ -f "$GATEWAY_JAR" ] || { log "building the gateway"; "$ROOT/mvnw" -B -ntp -q -pl inference-gateway/server -am install -DskipTests -Dnative-sources.skip; }
 

@@ -16,13 +16,6 @@ log() { echo "bench: $*" >&2; }
 # shellcheck source=scripts/bench-lib.sh
 . "$ROOT/scripts/bench-lib.sh"
 
-need_wrk() {
-  command -v wrk >/dev/null 2>&1 && return 0
-  log "wrk is missing; installing it from Debian (apt-get install wrk)"
-  apt-get install -y -qq wrk >/dev/null 2>&1 || { log "cannot install wrk: run 'apt-get install wrk'"; exit 1; }
-}
-
-
 # replace_section <name> <file with the new body>: swaps the text between the section's markers
 replace_section() {
   local name=$1 body=$2 start="<!-- bench:$1:start -->" end="<!-- bench:$1:end -->"

@@ -140,7 +140,7 @@ public final class SystemStack implements AutoCloseable {
             Http.JSON.readTree(
                 repoRoot().resolve("local-aws/src/main/resources/default-config.json").toFile());
     config
-        .putObject("images")
+        .withObject("/images")
         .put(FAULTY_ERRORS_IMAGE, faulty + "errors")
         .put(FAULTY_CONSTANT_IMAGE, faulty + "constant");
     return Http.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(config);

@@ -2,6 +2,7 @@ package dev.mlops.system;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlops.contract.csv.CsvTable;
+import dev.mlops.contract.schema.DatasetSchema;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -56,21 +57,18 @@ public final class Traffic implements AutoCloseable {
     CsvTable table =
         CsvTable.read(SystemStack.repoRoot().resolve(Path.of("data/txhousing/txhousing.csv")));
     List<String> bodies = new ArrayList<>();
+    int yearColumn = table.column("year");
+    int targetColumn = table.column("median");
     for (int r = 0; r < table.size(); r++) {
-      int year = Integer.parseInt(table.get(r, table.column("year")));
-      String target = table.get(r, table.column("median"));
-      if (year < fromYear
-          || year > toYear
-          || target == null
-          || target.isEmpty()
-          || target.equals("NA")) {
+      int year = Integer.parseInt(table.get(r, yearColumn));
+      if (year < fromYear || year > toYear || missing(table.get(r, targetColumn))) {
         continue;
       }
       StringBuilder json = new StringBuilder("{\"instances\":[{");
       for (int f = 0; f < FEATURES.size(); f++) {
         String v = table.get(r, table.column(FEATURES.get(f)));
         json.append(f == 0 ? "" : ",").append('"').append(FEATURES.get(f)).append("\":");
-        if (v == null || v.isEmpty() || v.equals("NA")) {
+        if (missing(v)) {
           json.append("null");
         } else {
           json.append(f == 0 ? "\"" + v + "\"" : v);
@@ -80,6 +78,11 @@ public final class Traffic implements AutoCloseable {
     }
     java.util.Collections.shuffle(bodies, new java.util.Random(7));
     return bodies;
+  }
+
+  /** Missing as training reads it (txhousing's schema keeps the default missing values). */
+  private static boolean missing(String value) {
+    return value == null || DatasetSchema.DEFAULT_MISSING_VALUES.contains(value.trim());
   }
 
   public static Traffic start(String gatewayUrl, List<String> bodies, int perSecond) {

@@ -43,25 +43,11 @@ public final class Jsonb {
   }
 
   public static Map<String, String> strings(String json) {
-    if (json == null || json.isBlank()) {
-      return new LinkedHashMap<>();
-    }
-    try {
-      return Json.mapper().readValue(json, STRINGS);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return json == null || json.isBlank() ? new LinkedHashMap<>() : read(json, STRINGS);
   }
 
   public static Map<String, Object> objects(String json) {
-    if (json == null || json.isBlank()) {
-      return new LinkedHashMap<>();
-    }
-    try {
-      return Json.mapper().readValue(json, OBJECTS);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return json == null || json.isBlank() ? new LinkedHashMap<>() : read(json, OBJECTS);
   }
 
   public static Timestamp ts(Instant i) {

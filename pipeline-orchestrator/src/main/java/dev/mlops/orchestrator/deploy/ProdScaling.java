@@ -5,7 +5,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Autoscaling of prod endpoints as configured: registered once an endpoint is in service,
- * deregistered before it is deleted (AWS asks for that order). Nothing when {@code
+ * deregistered before it is deleted (AWS asks for that order), and so the one place any stage's
+ * endpoint is deleted ({@link #deleteEndpoint}). Autoscaling is off when {@code
  * mlops.autoscaling.enabled} is false, as locally, where there is no Application Auto Scaling.
  */
 @ApplicationScoped

@@ -4,11 +4,8 @@ import static dev.mlops.orchestrator.db.Jsonb.instant;
 import static dev.mlops.orchestrator.db.Jsonb.ts;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import dev.mlops.contract.json.Json;
 import dev.mlops.orchestrator.db.Jsonb;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -151,12 +148,7 @@ public class ModelRegistry {
       new TypeReference<>() {};
 
   private static ModelVersion map(ResultSet rs) throws SQLException {
-    LinkedHashMap<String, Double> metrics;
-    try {
-      metrics = Json.mapper().readValue(rs.getString("metrics"), METRICS);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    LinkedHashMap<String, Double> metrics = Jsonb.read(rs.getString("metrics"), METRICS);
     return new ModelVersion(
         rs.getString("version"),
         rs.getInt("number"),

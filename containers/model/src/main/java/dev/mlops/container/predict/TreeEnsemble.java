@@ -267,11 +267,7 @@ public final class TreeEnsemble implements Predictor {
       System.arraycopy(rows, r * numFeatures, x, 0, numFeatures);
       System.arraycopy(baseMargin, 0, margins, 0, groups);
       for (int t = 0; t < packedRoots.length; t++) {
-        int i = packedRoots[t] << 2;
-        for (int d = treeDepth[t]; d > 0; d--) {
-          i = step(packed, x, i);
-        }
-        margins[treeGroup[t]] += treeWeight[t] * Float.intBitsToFloat(packed[i + 1]);
+        margins[treeGroup[t]] += treeWeight[t] * leaf(x, t);
       }
       if (objective == Objective.SOFTMAX) {
         out[r] = argmax(margins);
@@ -326,13 +322,18 @@ public final class TreeEnsemble implements Predictor {
       sum += w[k + 7] * Float.intBitsToFloat(t[i7 + 1]);
     }
     for (; k < roots.length; k++) {
-      int i = roots[k] << 2;
-      for (int d = treeDepth[k]; d > 0; d--) {
-        i = step(t, x, i);
-      }
-      sum += w[k] * Float.intBitsToFloat(t[i + 1]);
+      sum += w[k] * leaf(x, k);
     }
     return sum;
+  }
+
+  /** The value of the leaf that tree {@code tree} reaches for row {@code x}, one tree alone. */
+  private float leaf(float[] x, int tree) {
+    int i = packedRoots[tree] << 2;
+    for (int d = treeDepth[tree]; d > 0; d--) {
+      i = step(packed, x, i);
+    }
+    return Float.intBitsToFloat(packed[i + 1]);
   }
 
   /**
@@ -369,8 +370,7 @@ public final class TreeEnsemble implements Predictor {
       int head = 0;
       int tail = 0;
       queue[tail++] = roots[t];
-      newId[roots[t]] = next++;
-      depth[roots[t]] = 0;
+      newId[roots[t]] = next++; // its depth: 0, as the array starts
       packedRoots[t] = newId[roots[t]];
       while (head < tail) {
         int n = queue[head++];
@@ -380,9 +380,9 @@ public final class TreeEnsemble implements Predictor {
         treeDepth[t] = Math.max(treeDepth[t], depth[n]);
         if (left[n] < 0) {
           // a leaf steps to itself: its feature is the always-missing slot, its missing step 0
+          // (out[i + 3], as the array starts)
           out[i] = missingSlot;
           out[i + 2] = id;
-          out[i + 3] = 0;
           continue;
         }
         newId[left[n]] = next++;

@@ -114,10 +114,6 @@ class TreeEnsembleParityTest {
     Booster booster = XGBoost.train(train, params, rounds, Map.of(), null, null);
     Path model = dir.resolve("model.json");
     booster.saveModel(model.toString());
-    java.nio.file.Files.copy(
-        model,
-        Path.of("/tmp/treebench/m-" + objective + ".json"),
-        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     booster.dispose();
     train.dispose();
 

@@ -74,6 +74,11 @@ public final class EndpointCalls {
     return endpoint.blocking();
   }
 
+  /** The failure a stage from {@link #invoke} failed with, as its dependent stages see it. */
+  public static EndpointFailure failure(Throwable error) {
+    return (EndpointFailure) unwrap(error);
+  }
+
   /** The failure inside the wrapper that dependent stages put around it. */
   public static Throwable unwrap(Throwable error) {
     Throwable t = error;

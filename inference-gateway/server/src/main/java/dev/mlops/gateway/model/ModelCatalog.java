@@ -50,18 +50,14 @@ public final class ModelCatalog {
    * @throws UnavailableException when its schema cannot be found or read
    */
   public DeployedModel model(RoutingPolicy.Target target) {
-    String uri = target.schemaUri();
-    if (uri == null || uri.isBlank()) {
-      EndpointManifest m = manifest(target.endpoint()).orElse(null);
-      uri = m == null ? null : m.schemaUri();
-      if (uri == null) {
-        throw new UnavailableException(
-            "schema-unavailable",
-            "the routing policy names no schema for endpoint '"
-                + target.endpoint()
-                + "' and it has no manifest that does",
-            5);
-      }
+    String uri = schemaUri(target, true);
+    if (uri == null) {
+      throw new UnavailableException(
+          "schema-unavailable",
+          "the routing policy names no schema for endpoint '"
+              + target.endpoint()
+              + "' and it has no manifest that does",
+          5);
     }
     DeployedModel known = byUri.get(uri);
     return known != null ? known : load(uri);
@@ -69,15 +65,24 @@ public final class ModelCatalog {
 
   /** Whether {@link #model} would answer for this target without reading anything. */
   public boolean holds(RoutingPolicy.Target target) {
-    String uri = target.schemaUri();
-    if (uri == null || uri.isBlank()) {
-      Optional<EndpointManifest> m = manifests.get(target.endpoint());
-      if (m == null || m.isEmpty()) {
-        return false;
-      }
-      uri = m.get().schemaUri();
-    }
+    String uri = schemaUri(target, false);
     return uri != null && byUri.containsKey(uri);
+  }
+
+  /**
+   * The policy's schema for the target, else its endpoint manifest's (read when {@code mayRead} and
+   * not cached yet); null when neither names one.
+   */
+  private String schemaUri(RoutingPolicy.Target target, boolean mayRead) {
+    String uri = target.schemaUri();
+    if (uri != null && !uri.isBlank()) {
+      return uri;
+    }
+    Optional<EndpointManifest> m =
+        mayRead
+            ? manifest(target.endpoint())
+            : manifests.getOrDefault(target.endpoint(), Optional.empty());
+    return m.map(EndpointManifest::schemaUri).orElse(null);
   }
 
   /**

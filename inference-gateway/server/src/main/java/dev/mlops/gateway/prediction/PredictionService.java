@@ -141,12 +141,7 @@ public final class PredictionService {
             (answer, error) -> {
               long latency = clock.getAsLong() - start;
               if (error != null) {
-                EndpointFailure f =
-                    EndpointCalls.unwrap(error) instanceof EndpointFailure ef
-                        ? ef
-                        : new EndpointFailure(
-                            EndpointFailure.Kind.UNAVAILABLE,
-                            "endpoint '" + route.target().endpoint() + "' could not be called");
+                EndpointFailure f = EndpointCalls.failure(error);
                 metrics.record(route, outcome(f), latency, null);
                 throw problem(f);
               }

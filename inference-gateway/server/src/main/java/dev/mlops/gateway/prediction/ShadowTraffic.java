@@ -2,7 +2,6 @@ package dev.mlops.gateway.prediction;
 
 import dev.mlops.contract.routing.RoutingPolicy;
 import dev.mlops.gateway.endpoint.EndpointCalls;
-import dev.mlops.gateway.endpoint.EndpointFailure;
 import dev.mlops.gateway.metrics.Outcome;
 import dev.mlops.gateway.metrics.RequestMetrics;
 import dev.mlops.gateway.model.DeployedModel;
@@ -115,11 +114,7 @@ public final class ShadowTraffic {
   private void record(
       Route route, InstanceSchema.Batch batch, String answer, Throwable error, long latency) {
     if (error != null) {
-      Outcome outcome =
-          EndpointCalls.unwrap(error) instanceof EndpointFailure f
-              ? PredictionService.outcome(f)
-              : Outcome.UNAVAILABLE;
-      metrics.record(route, outcome, latency, null);
+      metrics.record(route, PredictionService.outcome(EndpointCalls.failure(error)), latency, null);
       return;
     }
     try {

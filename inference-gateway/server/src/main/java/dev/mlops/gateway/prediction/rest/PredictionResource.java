@@ -92,7 +92,7 @@ public class PredictionResource {
     // the policy and schemas are held and the endpoint call does not block, the request is
     // answered there, the call waiting for no thread; otherwise (first requests, a stale policy,
     // the SDK client) it moves to a worker, which may read from S3 or wait. (A CompletionStage,
-    // not a Uni: no context propagation is needed, and it was a tenth of the gateway's CPU.)
+    // not a Uni: nothing here needs the context propagation Mutiny's wrappers do per request.)
     if (predictions.answersWithoutBlocking()) {
       return respond(predictions.predict(body, headers::getHeaderString));
     }

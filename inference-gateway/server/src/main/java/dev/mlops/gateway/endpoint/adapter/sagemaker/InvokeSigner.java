@@ -29,24 +29,25 @@ final class InvokeSigner {
 
   /** Per-thread digests: creating them costs more than using them. */
   private static final ThreadLocal<MessageDigest> SHA256 =
-      ThreadLocal.withInitial(
-          () -> {
-            try {
-              return MessageDigest.getInstance("SHA-256");
-            } catch (GeneralSecurityException e) {
-              throw new IllegalStateException(e);
-            }
-          });
+      perThread(() -> MessageDigest.getInstance("SHA-256"));
 
-  private static final ThreadLocal<Mac> HMAC =
-      ThreadLocal.withInitial(
-          () -> {
-            try {
-              return Mac.getInstance("HmacSHA256");
-            } catch (GeneralSecurityException e) {
-              throw new IllegalStateException(e);
-            }
-          });
+  private static final ThreadLocal<Mac> HMAC = perThread(() -> Mac.getInstance("HmacSHA256"));
+
+  /** An algorithm every JDK has. */
+  private interface Algorithm<T> {
+    T create() throws GeneralSecurityException;
+  }
+
+  private static <T> ThreadLocal<T> perThread(Algorithm<T> algorithm) {
+    return ThreadLocal.withInitial(
+        () -> {
+          try {
+            return algorithm.create();
+          } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+          }
+        });
+  }
 
   private final String region;
   private final String service;

@@ -23,7 +23,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.ServiceMetadata;
@@ -33,13 +32,13 @@ import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
  * InvokeEndpoint as one SigV4-signed HTTP POST on Vert.x's non-blocking HTTP client, without the
  * SDK client's pipeline (marshalling, endpoint rules, interceptors, retry strategy, metrics) and
  * without a thread waiting for the answer: the request goes out from the event loop that received
- * the caller's request, and the answer is handled there. The SDK's pipeline was about a third of
- * the gateway's CPU per request, and a worker thread blocked on each call cost two thread hand-offs
- * more (`./mlops bench gateway`, see docs/benchmarks.md). The wire format is InvokeEndpoint's REST
- * call ({@code POST /endpoints/<name>/invocations}, the body as is), signed by {@link InvokeSigner}
- * (SigV4, as the SDK's signer writes it, with the signing key kept for the day); failures are read
- * from the status, {@code x-amzn-ErrorType} and the JSON error body, and worded by {@link
- * InvokeFailures} as {@link SageMakerModelEndpoint} words the SDK's exceptions.
+ * the caller's request, and the answer is handled there. The gateway spends about a third of the
+ * CPU per request this way that it spends through the SDK client on a worker thread (`./mlops bench
+ * gateway`, see docs/benchmarks.md). The wire format is InvokeEndpoint's REST call ({@code POST
+ * /endpoints/<name>/invocations}, the body as is), signed by {@link InvokeSigner} (SigV4, as the
+ * SDK's signer writes it, with the signing key kept for the day); failures are read from the
+ * status, {@code x-amzn-ErrorType} and the JSON error body, and worded by {@link InvokeFailures} as
+ * {@link SageMakerModelEndpoint} words the SDK's exceptions.
  *
  * <p>Retries: a call that failed before SageMaker answered (a refused or reset connection, e.g. a
  * pooled connection the server had closed) or that SageMaker answered with a 5xx of its own is sent
@@ -64,6 +63,7 @@ public final class SignedModelEndpoint implements ModelEndpoint, AutoCloseable {
   private final int port;
   private final int maxAttempts;
   private final long timeoutNanos;
+  private final long timeoutMillis;
 
   /**
    * @param base SageMaker Runtime's URL ({@link #runtimeUrl}) or the local override
@@ -90,6 +90,7 @@ public final class SignedModelEndpoint implements ModelEndpoint, AutoCloseable {
             Clock.systemUTC());
     this.maxAttempts = Math.max(1, maxAttempts);
     this.timeoutNanos = timeout.toNanos();
+    this.timeoutMillis = Math.max(1, timeout.toMillis());
     this.http =
         vertx.createHttpClient(
             new HttpClientOptions()
@@ -125,8 +126,7 @@ public final class SignedModelEndpoint implements ModelEndpoint, AutoCloseable {
   @Override
   public CompletionStage<String> invoke(String endpoint, String csv) {
     Call call = new Call(endpoint, csv.getBytes(StandardCharsets.UTF_8));
-    long ms = Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeoutNanos));
-    call.timer = vertx.setTimer(ms, id -> call.expire());
+    call.timer = vertx.setTimer(timeoutMillis, id -> call.expire());
     call.attempt(null);
     return call.result;
   }
