@@ -3,6 +3,7 @@ package dev.mlops.gateway.routing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mlops.contract.routing.RoutingPolicy;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class VariantChooserTest {
@@ -19,14 +20,34 @@ class VariantChooserTest {
   }
 
   @Test
-  void randomSplitFollowsTheWeight() {
+  void unkeyedSplitFollowsTheWeight() {
     int canary = 0;
     for (int i = 0; i < 100_000; i++) {
       if (VariantChooser.choose(policy(0.1), null).variant() == Variant.CANARY) {
         canary++;
       }
     }
-    assertThat(canary / 100_000.0).isBetween(0.095, 0.105);
+    assertThat(canary).isBetween(9_997, 10_003);
+  }
+
+  @Test
+  void everyRunOfRequestsGetsTheWeightWithinTwoRequests() {
+    Random random = new Random(7);
+    for (int trial = 0; trial < 300; trial++) {
+      long start = random.nextLong();
+      long offset = random.nextLong() >>> 20; // anywhere in a long-lived process
+      double weight = new double[] {0.01, 0.05, 0.1, 1 / 3.0, 0.5, 0.9}[trial % 6];
+      int n = new int[] {50, 2_000, 10_000}[trial % 3];
+      int canary = 0;
+      for (int i = 0; i < n; i++) {
+        if (VariantChooser.draw(start, offset + i) < weight) {
+          canary++;
+        }
+      }
+      assertThat(Math.abs(canary - n * weight))
+          .as("%d requests at %.3f from %d", n, weight, offset)
+          .isLessThanOrEqualTo(2.0);
+    }
   }
 
   @Test

@@ -12,8 +12,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /** HTTP calls to the gateway under test (rest-assured is pointed at it by @QuarkusTest). */
 public final class GatewayCalls {
@@ -42,6 +44,8 @@ public final class GatewayCalls {
     try {
       HttpResponse<byte[]> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
       return new Answer(r.statusCode(), Json.mapper().readTree(r.body()));
+    } catch (HttpTimeoutException e) {
+      throw new AssertionError("the gateway did not answer in 30 s\n" + HangReport.now(), e);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
@@ -65,13 +69,22 @@ public final class GatewayCalls {
 
   /** Waits until the gateway routes by the given policy version. */
   public static void awaitPolicy(long version) {
-    Awaitility.await()
-        .atMost(Duration.ofSeconds(30))
-        .pollInterval(Duration.ofMillis(100))
-        .until(
-            () -> {
-              Response r = given().when().get("/v1/model");
-              return r.statusCode() == 200 && r.jsonPath().getLong("policy_version") == version;
-            });
+    try {
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofMillis(100))
+          .until(
+              () -> {
+                Response r = given().when().get("/v1/model");
+                return r.statusCode() == 200 && r.jsonPath().getLong("policy_version") == version;
+              });
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError(
+          "the gateway did not route by policy version "
+              + version
+              + " in 30 s\n"
+              + HangReport.now(),
+          e);
+    }
   }
 }
