@@ -132,15 +132,9 @@ public class CanaryStore {
     }
   }
 
+  /** How many analyses the canary had. */
   public int analysisCount(Connection tx, long canaryId) throws SQLException {
-    try (PreparedStatement ps =
-        tx.prepareStatement("SELECT count(*) FROM canary_analysis WHERE canary_id = ?")) {
-      ps.setLong(1, canaryId);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getInt(1);
-      }
-    }
+    return analysisCounts(tx, List.of(canaryId)).getOrDefault(canaryId, 0);
   }
 
   /** How many analyses each of the canaries had, in one query (those with none are absent). */

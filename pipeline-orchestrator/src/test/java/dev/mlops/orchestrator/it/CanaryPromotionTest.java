@@ -234,7 +234,7 @@ class CanaryPromotionTest {
 
   @Test
   @Order(5)
-  void thinTrafficNeverPromotesAndWaitsForAPersonWhoCanPauseResumeAndPromote() {
+  void thinTrafficWaitsForAPersonAndASecondVersionWaitsForTheCanary() {
     Candidate c = newCandidate();
     // eight requests a window: the canary's 10 % rounds to none
     JsonPath paused =
@@ -277,6 +277,25 @@ class CanaryPromotionTest {
         .body("state", equalTo("paused"))
         .body("paused_reason", equalTo("paused by ana: waiting for the business"))
         .body("next_analysis_at", nullValue());
+
+    // a second version that reaches switch-traffic meanwhile waits: one canary at a time. It comes
+    // from a second dataset (the same data under another name): one dataset has one active run.
+    String secondRun = startRetraining("txhousing-again");
+    String second = approveAndAwait(secondRun, "running");
+    JsonPath queued =
+        await("the second version waits at switch-traffic")
+            .atMost(RUN_TIMEOUT)
+            .pollInterval(Duration.ofSeconds(1))
+            .until(
+                () -> run(secondRun),
+                r ->
+                    waitingFor(r) != null
+                        || !r.getString("status").matches("queued|running|waiting_approval"));
+    assertThat(waitingFor(queued)).as(queued.prettify()).isEqualTo(c.version() + " (paused)");
+    assertThat(queued.getString("current_step")).isEqualTo("switch-traffic");
+    assertThat(canary().getString("canary.model_version")).isEqualTo(c.version());
+    assertThat(gateways.policy().canary().endpoint()).isEqualTo(c.endpoint());
+
     admin()
         .contentType("application/json")
         .body(Map.of("comment", "signed off by the business", "by", "ana"))
@@ -286,11 +305,30 @@ class CanaryPromotionTest {
         .body("state", equalTo("promoted"))
         .body("outcome_by", equalTo("ana"))
         .body("outcome_reason", equalTo("promoted now by ana: signed off by the business"));
-    assertThat(gateways.policy().stable().endpoint()).isEqualTo(c.endpoint());
-    assertThat(gateways.policy().canary()).isNull();
     await("the run ends")
         .atMost(Duration.ofSeconds(30))
         .until(() -> run(c.runId()).getString("status").equals("succeeded"));
+
+    // the waiting version's canary starts against the version just promoted
+    JsonPath next =
+        await("the second version's canary starts")
+            .atMost(CANARY_TIMEOUT)
+            .pollInterval(Duration.ofMillis(500))
+            .until(this::canary, j -> second.equals(j.getString("canary.model_version")));
+    assertThat(next.getString("canary.stable_version")).isEqualTo(c.version());
+    assertThat(gateways.policy().stable().endpoint()).isEqualTo(c.endpoint());
+    // promoted at once, so that the next scenario starts from one stable version
+    admin()
+        .contentType("application/json")
+        .body(Map.of("by", "ana"))
+        .post("/admin/canary/promote")
+        .then()
+        .statusCode(200)
+        .body("state", equalTo("promoted"));
+    await("the second run ends")
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> run(secondRun).getString("status").equals("succeeded"));
+    assertThat(gateways.policy().canary()).isNull();
     admin()
         .post("/admin/canary/promote")
         .then()
@@ -327,11 +365,13 @@ class CanaryPromotionTest {
             .extract()
             .jsonPath()
             .getList("$");
-    assertThat(history).hasSizeGreaterThanOrEqualTo(5);
+    // newest first: this one, the second version's and the thin-traffic canary (promoted), the
+    // constant one, the one with model errors (rolled back), ...
+    assertThat(history).hasSizeGreaterThanOrEqualTo(6);
     assertThat(history.get(0).get("model_version")).isEqualTo(c.version());
     assertThat(history.get(0).get("analyses")).isNull();
     assertThat(history.stream().map(h -> h.get("state"))).contains("promoted", "rolled_back");
-    String errorsVersion = (String) history.get(3).get("model_version");
+    String errorsVersion = (String) history.get(4).get("model_version");
     admin()
         .get("/admin/canary/history/" + errorsVersion)
         .then()
@@ -414,15 +454,7 @@ class CanaryPromotionTest {
     JsonPath before = admin().get("/admin/deployments").then().statusCode(200).extract().jsonPath();
     String stableVersion = before.getString("prod.model_version");
     String stableEndpoint = before.getString("prod.endpoint");
-    String id =
-        admin()
-            .contentType("application/json")
-            .body(Map.of("dataset", "txhousing"))
-            .post("/admin/runs")
-            .then()
-            .statusCode(202)
-            .extract()
-            .path("id");
+    String id = startRetraining("txhousing");
     String version = approveAndAwait(id, "running");
     JsonPath started =
         await("the canary of " + version + " starts")
@@ -438,6 +470,23 @@ class CanaryPromotionTest {
     assertThat(started.getString("canary.model_version")).as(run(id).prettify()).isEqualTo(version);
     assertThat(started.getString("canary.stable_version")).isEqualTo(stableVersion);
     return new Candidate(id, version, stableVersion, stableEndpoint);
+  }
+
+  /** Starts a run on txhousing's data (its steps cached from earlier runs); returns its id. */
+  private String startRetraining(String dataset) {
+    return admin()
+        .contentType("application/json")
+        .body(Map.of("dataset", dataset, "dataset_uri", "s3://mlops-data/datasets/txhousing/"))
+        .post("/admin/runs")
+        .then()
+        .statusCode(202)
+        .extract()
+        .path("id");
+  }
+
+  /** What the run's switch-traffic step waits for ("version (state)"), or null. */
+  private static String waitingFor(JsonPath run) {
+    return run.getString("steps.find { it.step == 'switch-traffic' }.detail.waiting_for_canary");
   }
 
   /** Approves the run's version once it waits, then waits for the run to reach a status. */
