@@ -49,7 +49,8 @@ trap cleanup EXIT
 # --- local-aws with one endpoint serving the anchor model -------------------------------------
 AWS_PORT=$(free_port)
 "$ROOT/mlops" local-aws --port "$AWS_PORT" --data "$WORK/aws" > "$WORK/local-aws.log" 2>&1 &
-PIDS+=($!)
+AWS_PID=$!
+PIDS+=($AWS_PID)
 AWS="http://127.0.0.1:$AWS_PORT"
 for _ in $(seq 1 600); do curl -fs "$AWS/_localaws/health" >/dev/null 2>&1 && break; sleep 0.2; done
 curl -fs "$AWS/_localaws/health" >/dev/null || { log "local-aws did not start; see its log:"; tail -20 "$WORK/local-aws.log" >&2; exit 1; }
@@ -99,7 +100,8 @@ mkdir -p "$WORK/ml/model"
 cp "$WORK/model/"* "$WORK/ml/model/"
 CONTAINER_PORT=$(free_port)
 ML_ROOT="$WORK/ml" SAGEMAKER_BIND_TO_PORT=$CONTAINER_PORT "$JAVA" -jar "$CONTAINER_JAR" serve > "$WORK/container.log" 2>&1 &
-PIDS+=($!)
+CONTAINER_PID=$!
+PIDS+=($CONTAINER_PID)
 for _ in $(seq 1 300); do curl -fs "http://127.0.0.1:$CONTAINER_PORT/ping" >/dev/null 2>&1 && break; sleep 0.1; done
 
 # --- the gateway ----------------------------------------------------------------------------
@@ -190,10 +192,19 @@ target_url() {
 }
 target_script() { case $1 in gateway*) echo "$WORK/json.lua" ;; *) echo "$WORK/csv.lua" ;; esac; }
 
-# 20 s each: the gateway's JIT compiles for longer than 10 s on 2 busy cores, and its compiler
-# threads' CPU would otherwise count in the first round
-log "warming up (JIT), 20 s per target"
-for t in container endpoint gateway gateway-sdk; do run_wrk "$(target_url $t)" "$(target_script $t)" "-t2 -c16 -d20s" >/dev/null; done
+# until the JIT compilers rest: on 2 busy cores the gateway's C2 compiles for a minute or more,
+# and its compiler threads' CPU would otherwise count in the first rounds (the gateway's CPU per
+# request fell from 130 to 80 us over four rounds after a fixed 20 s warm-up)
+for t in container endpoint gateway gateway-sdk; do
+  case $t in
+    container) pids=$CONTAINER_PID ;;
+    endpoint) pids=$AWS_PID ;; # local-aws and the endpoint's container, its child
+    gateway) pids="$GW_PID $AWS_PID" ;;
+    gateway-sdk) pids="$GW_SDK_PID $AWS_PID" ;;
+  esac
+  # shellcheck disable=SC2086
+  warm_up "$t" 150 wrk -t2 -c16 -d5s -s "$(target_script $t)" "$(target_url $t)" -- $pids
+done
 
 RESULTS="$WORK/results"
 : > "$RESULTS"
@@ -301,7 +312,7 @@ label = {"container": "model container `/invocations` (CSV, no SageMaker front)"
 print("## Inference gateway: added latency, throughput, start-up\n")
 print(f"Measured {when} on {machine}; load average before the report: {load}.  ")
 print(f"Command: `scripts/bench-gateway.sh` (`./mlops bench gateway`): wrk `--latency`, {duration} per run, "
-      f"{rounds} rounds alternating the targets, medians; single-row requests from the anchor model's "
+      f"{rounds} rounds alternating the targets after each was warmed up until the JIT compilers rested, medians; single-row requests from the anchor model's "
       "payloads (8 numeric features); one instance of each process; wrk, the gateway, local-aws and "
       "the model container share the same cores.\n")
 for load_, title in (("c1", "one connection (latency)"), ("c16", "16 connections, 2 wrk threads (throughput)")):
@@ -321,6 +332,15 @@ print(f"- Added by the gateway at p50 (one connection, vs straight to the endpoi
       f"(target: at most 0.5 ms).")
 print(f"- Gateway throughput: **{100 * ratio:.0f} %** of straight to the endpoint at 16 connections "
       f"(target: at least 50 %); the gateway competes for the same 2 cores as local-aws and the container.")
+per_round = sorted({int(r) for _, l_, r, *_ in rows if l_ == "c16"})
+if per_round:
+    print(f"- Per round at 16 connections (requests/s, straight to the endpoint vs through the gateway): "
+          + "; ".join(
+              f"{int(e[3]):,} vs {int(g[3]):,} ({100 * float(g[3]) / float(e[3]):.0f} %)"
+              for r in per_round
+              for e in [next(x for x in rows if x[0] == "endpoint" and x[1] == "c16" and int(x[2]) == r)]
+              for g in [next(x for x in rows if x[0] == "gateway" and x[1] == "c16" and int(x[2]) == r)])
+          + ".")
 for t in ("gateway", "gateway-sdk"):
     if (t, "c16") in cpu:
         how = ("signed POST, Vert.x's non-blocking client" if t == "gateway"

@@ -16,3 +16,42 @@ need_wrk() {
   log "wrk is missing; installing it from Debian (apt-get install wrk)"
   apt-get install -y -qq wrk >/dev/null 2>&1 || { log "cannot install wrk: run 'apt-get install wrk'"; exit 1; }
 }
+
+# a process and all its descendants, one pid a line
+process_tree() {
+  local p=$1 c
+  echo "$p"
+  for c in $(pgrep -P "$p" 2>/dev/null); do process_tree "$c"; done
+}
+
+# CPU ticks the JIT compiler threads of these processes and their descendants have used
+jit_ticks() {
+  local p
+  for p in "$@"; do process_tree "$p"; done | sort -u | while read -r p; do cat /proc/"$p"/task/*/stat 2>/dev/null; done |
+    awk '/\((C1|C2) CompilerThre/ { sub(/^.*\) /, ""); t += $12 + $13 } END { print t + 0 }'
+}
+
+# warm_up <label> <max seconds> <command...> -- <pids...>: runs the load command (a few seconds
+# each) until the JIT compilers of the processes rest (under 2 % of a core during one run), at
+# least twice, at most for <max seconds>: CPU the compilers take during a measured run would count
+# against the process measured and slow the others
+warm_up() {
+  local label=$1 max=$2; shift 2
+  local cmd=() pids=() seen_dash=0 a
+  for a in "$@"; do
+    if [ "$a" = -- ]; then seen_dash=1; elif [ "$seen_dash" = 0 ]; then cmd+=("$a"); else pids+=("$a"); fi
+  done
+  local start=$SECONDS runs=0 before after took tck
+  tck=$(getconf CLK_TCK)
+  while :; do
+    before=$(jit_ticks "${pids[@]}")
+    local t0=$SECONDS
+    "${cmd[@]}" >/dev/null 2>&1 || true
+    after=$(jit_ticks "${pids[@]}")
+    runs=$((runs + 1))
+    took=$(( (after - before) * 1000 / tck ))
+    log "warming up $label: $((SECONDS - start)) s, the JIT took ${took} ms of CPU in the last $((SECONDS - t0)) s"
+    if [ "$runs" -ge 2 ] && [ $(( (after - before) * 100 )) -le $(( 2 * tck * (SECONDS - t0) )) ]; then break; fi
+    if [ $((SECONDS - start)) -ge "$max" ]; then log "warming up $label: the JIT still compiles after $max s; measuring anyway"; break; fi
+  done
+}

@@ -77,9 +77,11 @@ bench_serve() {
   # EXIT, not RETURN: a failing command under set -e leaves without returning
   trap 'kill "${pids[@]}" 2>/dev/null; PORT='"$seed_port"' RUN='"$work"'/seed bash '"$ANCHOR"'/serve.sh stop >/dev/null 2>&1; rm -rf '"$work" EXIT
   ML_ROOT="$work/ml" SAGEMAKER_BIND_TO_PORT=$ours_port "$JAVA" -jar "$CONTAINER_JAR" serve > "$work/serve.log" 2>&1 &
-  pids+=($!)
+  local ours_pid=$!
+  pids+=($ours_pid)
   SAGEMAKER_BIND_TO_PORT=$floor_port "$JAVA" -cp "$CONTAINER_JAR" dev.mlops.container.serve.HttpFloor > "$work/floor.log" 2>&1 &
-  pids+=($!)
+  local floor_pid=$!
+  pids+=($floor_pid)
   PORT=$seed_port RUN="$work/seed" bash "$ANCHOR/serve.sh" start >/dev/null
   wait_ping "$ours_port" "serve"; wait_ping "$floor_port" "floor"; wait_ping "$seed_port" "seed stack"
 
@@ -91,9 +93,12 @@ bench_serve() {
   python3 -c "import sys; a,b=float(sys.argv[1]),float(sys.argv[2]); assert abs(a-b)<1e-5, (a,b)" "$ours" "$seed" \
     || { log "serve and the seed stack disagree on the same row: $ours vs $seed"; exit 1; }
 
-  log "warming up (JIT) for 10 s each"
-  WRK_ARGS="-t2 -c16 -d10s" run_wrk "$ours_port" >/dev/null
-  WRK_ARGS="-t2 -c16 -d10s" run_wrk "$floor_port" >/dev/null
+  # each JVM until its JIT compilers rest (compiling threads would take CPU from the measured run)
+  warm_ours() { WRK_ARGS="-t2 -c16 -d5s" run_wrk "$ours_port"; }
+  warm_floor() { WRK_ARGS="-t2 -c16 -d5s" run_wrk "$floor_port"; }
+  warm_up serve 120 warm_ours -- "$ours_pid"
+  warm_up floor 120 warm_floor -- "$floor_pid"
+  log "warming up the seed stack for 5 s"
   WRK_ARGS="-t2 -c16 -d5s" run_wrk "$seed_port" >/dev/null
 
   local results="$work/results" r name port
@@ -120,7 +125,8 @@ med = lambda xs: statistics.median(xs)
 print("## Model server: `serve` vs the seed's stack\n")
 print(f"Measured {when} on {machine}.  ")
 print(f"Command: `./mlops bench serve` (wrk {wrk} --latency, single-row CSV from the seed's payloads.txt, "
-      f"the seed's model.json served bare by both; {rounds} rounds alternating seed, ours, floor; medians).\n")
+      f"the seed's model.json served bare by both; each JVM warmed up until its JIT compilers rested; "
+      f"{rounds} rounds alternating seed, ours, floor; medians).\n")
 print("| server | requests/s | p50 ms | p99 ms | non-2xx or socket errors |")
 print("|---|---:|---:|---:|---:|")
 for name in ("seed", "ours", "floor"):

@@ -38,7 +38,10 @@ public interface GatewayConfig {
     @WithDefault("apache")
     HttpClientKind httpClient();
 
-    /** Connections kept open to SageMaker Runtime (signed call, or the sdk's apache client). */
+    /**
+     * Connections kept open to SageMaker Runtime: by each event loop (the signed call), or in the
+     * sdk client's apache pool.
+     */
     @WithDefault("64")
     int maxConnections();
 

@@ -5,6 +5,7 @@ import dev.mlops.contract.json.Json;
 import dev.mlops.gateway.endpoint.EndpointFailure;
 import dev.mlops.gateway.endpoint.EndpointFailure.Kind;
 import dev.mlops.gateway.endpoint.ModelEndpoint;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -23,6 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.ServiceMetadata;
@@ -55,7 +57,20 @@ public final class SignedModelEndpoint implements ModelEndpoint, AutoCloseable {
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
 
   private final Vertx vertx;
-  private final HttpClient http;
+  private final HttpClientOptions clientOptions;
+  private final PoolOptions poolOptions;
+
+  /** For calls from threads that are not event loops (a worker that loaded a schema first). */
+  private final HttpClient shared;
+
+  /**
+   * One client per event loop, used only from that loop: its connections are then opened on the
+   * loop that sends and answers on them. A client shared by all loops hands a request to whichever
+   * loop holds the pooled connection it gets, and the answer back: two cross-thread hops (a task
+   * queue, a selector wakeup, often a context switch) per call on every busy core.
+   */
+  private final Map<Thread, HttpClient> perEventLoop = new ConcurrentHashMap<>();
+
   private final AwsCredentialsProvider credentials;
   private final InvokeSigner signer;
   private final URI base;
@@ -67,7 +82,8 @@ public final class SignedModelEndpoint implements ModelEndpoint, AutoCloseable {
 
   /**
    * @param base SageMaker Runtime's URL ({@link #runtimeUrl}) or the local override
-   * @param maxConnections connections kept open to {@code base}; more calls wait for one
+   * @param maxConnections connections kept open to {@code base} by each event loop (and by the
+   *     client for other threads); more calls wait for one
    */
   public SignedModelEndpoint(
       Vertx vertx,
@@ -91,16 +107,29 @@ public final class SignedModelEndpoint implements ModelEndpoint, AutoCloseable {
     this.maxAttempts = Math.max(1, maxAttempts);
     this.timeoutNanos = timeout.toNanos();
     this.timeoutMillis = Math.max(1, timeout.toMillis());
-    this.http =
-        vertx.createHttpClient(
-            new HttpClientOptions()
-                .setKeepAlive(true)
-                .setTcpKeepAlive(true)
-                .setTcpNoDelay(true)
-                .setConnectTimeout((int) CONNECT_TIMEOUT.toMillis())
-                .setSsl(ssl)
-                .setVerifyHost(true),
-            new PoolOptions().setHttp1MaxSize(Math.max(1, maxConnections)));
+    this.clientOptions =
+        new HttpClientOptions()
+            .setKeepAlive(true)
+            .setTcpKeepAlive(true)
+            .setTcpNoDelay(true)
+            .setConnectTimeout((int) CONNECT_TIMEOUT.toMillis())
+            .setSsl(ssl)
+            .setVerifyHost(true);
+    this.poolOptions = new PoolOptions().setHttp1MaxSize(Math.max(1, maxConnections));
+    this.shared = vertx.createHttpClient(clientOptions, poolOptions);
+  }
+
+  /** The client for the calling thread: its event loop's own, or the shared one. */
+  private HttpClient client() {
+    if (!Context.isOnEventLoopThread()) {
+      return shared;
+    }
+    Thread loop = Thread.currentThread();
+    HttpClient own = perEventLoop.get(loop);
+    return own != null
+        ? own
+        : perEventLoop.computeIfAbsent(
+            loop, t -> vertx.createHttpClient(clientOptions, poolOptions));
   }
 
   /** SageMaker Runtime's regional URL, from the SDK's endpoint metadata (any partition). */
@@ -133,7 +162,8 @@ public final class SignedModelEndpoint implements ModelEndpoint, AutoCloseable {
 
   @Override
   public void close() {
-    http.close();
+    shared.close();
+    perEventLoop.values().forEach(HttpClient::close);
   }
 
   /** One InvokeEndpoint call: its attempts, its deadline and its outcome. */
@@ -197,7 +227,8 @@ public final class SignedModelEndpoint implements ModelEndpoint, AutoCloseable {
                 1));
         return;
       }
-      http.request(request)
+      client()
+          .request(request)
           .compose(
               r -> {
                 inFlight = r;

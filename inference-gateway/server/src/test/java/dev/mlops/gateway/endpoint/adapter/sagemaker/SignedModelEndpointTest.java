@@ -8,7 +8,9 @@ import com.sun.net.httpserver.HttpServer;
 import dev.mlops.gateway.endpoint.EndpointFailure;
 import dev.mlops.gateway.endpoint.EndpointFailure.Kind;
 import dev.mlops.gateway.testing.Stages;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.impl.VertxInternal;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -17,6 +19,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -38,6 +41,10 @@ class SignedModelEndpointTest {
   private HttpServer server;
   private final List<String> seen = new CopyOnWriteArrayList<>();
   private final AtomicInteger calls = new AtomicInteger();
+
+  /** The client port of each call's connection, in order. */
+  private final List<Integer> connections = new CopyOnWriteArrayList<>();
+
   private final CountDownLatch release = new CountDownLatch(1);
   private Vertx vertx;
 
@@ -56,6 +63,7 @@ class SignedModelEndpointTest {
         "/",
         exchange -> {
           int n = calls.incrementAndGet();
+          connections.add(exchange.getRemoteAddress().getPort());
           String body =
               new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
           seen.add(
@@ -250,6 +258,56 @@ class SignedModelEndpointTest {
     assertThat(f.kind()).isEqualTo(Kind.TIMEOUT);
     assertThat(f.getMessage()).isEqualTo("endpoint 'ep' did not answer in time");
     assertThat(calls).hasValue(1);
+  }
+
+  @Test
+  void eachEventLoopCallsOnConnectionsOfItsOwn() {
+    answerer = (n, exchange) -> reply(exchange, 200, null, "1.5");
+    // two event loops (each new event-loop context takes the next loop in turn)
+    Context first = ((VertxInternal) vertx).createEventLoopContext();
+    Context second = ((VertxInternal) vertx).createEventLoopContext();
+    assertThat(threadOf(second)).isNotEqualTo(threadOf(first));
+    SignedModelEndpoint signed =
+        new SignedModelEndpoint(
+            vertx,
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")),
+            URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
+            "eu-west-1",
+            Duration.ofSeconds(5),
+            1,
+            4);
+    try {
+      for (Context loop : List.of(first, second, first, second)) {
+        CompletableFuture<String> answer = new CompletableFuture<>();
+        loop.runOnContext(
+            v ->
+                signed
+                    .invoke("ep", "1,2")
+                    .whenComplete(
+                        (a, e) -> {
+                          if (e != null) {
+                            answer.completeExceptionally(e);
+                          } else {
+                            answer.complete(a);
+                          }
+                        }));
+        assertThat(Stages.join(answer)).isEqualTo("1.5");
+      }
+    } finally {
+      signed.close();
+    }
+    // a client shared by the loops would answer the second loop's call on the first loop's idle
+    // connection, and hand the work over between the two threads
+    assertThat(connections).hasSize(4);
+    assertThat(connections.get(2)).isEqualTo(connections.get(0));
+    assertThat(connections.get(3)).isEqualTo(connections.get(1));
+    assertThat(connections.get(1)).isNotEqualTo(connections.get(0));
+  }
+
+  private static Thread threadOf(Context context) {
+    CompletableFuture<Thread> thread = new CompletableFuture<>();
+    context.runOnContext(v -> thread.complete(Thread.currentThread()));
+    return thread.join();
   }
 
   @Test
