@@ -91,9 +91,10 @@ class FastNumbersTest {
                     java.util.Locale.ROOT, "%." + r.nextInt(8) + "f", r.nextDouble() * 1e6);
             default -> r.nextInt(1000) + "." + r.nextInt(1000) + "e" + (r.nextInt(40) - 20);
           };
+      // the JDK's parser, not the contract's, which reads plain decimals the same fast way
       assertThat(Double.doubleToLongBits(fast(s)))
           .as("'%s'", s)
-          .isEqualTo(Double.doubleToLongBits(reference(s)));
+          .isEqualTo(Double.doubleToLongBits(Double.parseDouble(s)));
     }
   }
 }

@@ -3,6 +3,9 @@ package dev.mlops.contract.schema;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Locale;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -63,6 +66,27 @@ class ValuesTest {
     assertThat(Double.doubleToRawLongBits(v))
         .as(text)
         .isEqualTo(Double.doubleToRawLongBits(Double.parseDouble(text)));
+  }
+
+  @Test
+  void randomDecimalsParseAsJavaParsesThem() {
+    // the plain decimals the fast path reads, and some it leaves to the JDK (too many digits, too
+    // large an exponent, white space around)
+    Random r = new Random(5);
+    for (int i = 0; i < 300_000; i++) {
+      String s =
+          switch (i % 6) {
+            case 0 -> Double.toString(r.nextGaussian() * Math.pow(10, r.nextInt(40) - 20));
+            case 1 -> Long.toString(r.nextLong() % 100_000_000_000L);
+            case 2 -> String.format(Locale.ROOT, "%." + r.nextInt(12) + "f", r.nextDouble() * 1e6);
+            case 3 -> r.nextInt(100_000) + "." + r.nextInt(100_000) + "e" + (r.nextInt(60) - 30);
+            case 4 -> Float.toString((float) (r.nextGaussian() * 1000));
+            default -> " " + (r.nextInt(2000) - 1000) / 8.0 + " ";
+          };
+      assertThat(Double.doubleToRawLongBits(Values.parseFinite(s)))
+          .as("'%s'", s)
+          .isEqualTo(Double.doubleToRawLongBits(Double.parseDouble(s)));
+    }
   }
 
   @ParameterizedTest

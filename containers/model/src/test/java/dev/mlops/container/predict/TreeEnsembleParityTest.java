@@ -1,6 +1,7 @@
 package dev.mlops.container.predict;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mlops.contract.json.Json;
 import java.net.URISyntaxException;
@@ -46,6 +47,36 @@ class TreeEnsembleParityTest {
       assertThat((double) out[0])
           .isCloseTo(Double.parseDouble(f[8]), org.assertj.core.data.Offset.offset(1e-5));
     }
+  }
+
+  /** One tree: a split on feature 0 at 0.5, leaves -1 (left) and 2 (right); missing goes right. */
+  private static String stump(String numFeature, String leftLeaf) {
+    return """
+        {"learner": {"learner_model_param": {"num_feature": "%s", "base_score": "0"},
+          "objective": {"name": "reg:squarederror"},
+          "gradient_booster": {"name": "gbtree", "model": {"tree_info": [0], "trees": [{
+            "left_children": [1, -1, -1], "right_children": [2, -1, -1],
+            "split_indices": [0, 0, 0], "split_conditions": [0.5, %s, 2.0],
+            "default_left": [0, 0, 0], "split_type": [0, 0, 0]}]}}}}
+        """
+        .formatted(numFeature, leftLeaf);
+  }
+
+  @Test
+  void aModelTheWalkerCannotPackIsLeftToXgboost4j() throws Exception {
+    var mapper = Json.mapper();
+    TreeEnsemble walker = TreeEnsemble.parse(mapper.readTree(stump("3", "-1.0")), "stump");
+    float[] out = new float[3];
+    walker.predict(new float[] {0.2f, 0, 0, 0.7f, 0, 0, Float.NaN, 0, 0}, 3, out);
+    assertThat(out).containsExactly(-1f, 2f, 2f);
+    // a feature number and a node number share one int per node
+    assertThatThrownBy(() -> TreeEnsemble.parse(mapper.readTree(stump("1073741824", "-1.0")), "x"))
+        .isInstanceOf(UnsupportedModelException.class)
+        .hasMessageContaining("more than the walker packs");
+    // a leaf must lie above the -Infinity every leaf steps on
+    assertThatThrownBy(() -> TreeEnsemble.parse(mapper.readTree(stump("3", "\"-Infinity\"")), "x"))
+        .isInstanceOf(UnsupportedModelException.class)
+        .hasMessageContaining("leaf value");
   }
 
   @Test
