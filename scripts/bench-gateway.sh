@@ -202,8 +202,7 @@ for t in container endpoint gateway gateway-sdk; do
     gateway) pids="$GW_PID $AWS_PID" ;;
     gateway-sdk) pids="$GW_SDK_PID $AWS_PID" ;;
   esac
-  # shellcheck disable=SC2086
-  warm_up "$t" 150 wrk -t2 -c16 -d5s -s "$(target_script $t)" "$(target_url $t)" -- $pids
+  warm_up "$t" 150 "$pids" wrk -t2 -c16 -d5s -s "$(target_script $t)" "$(target_url $t)"
 done
 
 RESULTS="$WORK/results"
@@ -332,14 +331,12 @@ print(f"- Added by the gateway at p50 (one connection, vs straight to the endpoi
       f"(target: at most 0.5 ms).")
 print(f"- Gateway throughput: **{100 * ratio:.0f} %** of straight to the endpoint at 16 connections "
       f"(target: at least 50 %); the gateway competes for the same 2 cores as local-aws and the container.")
-per_round = sorted({int(r) for _, l_, r, *_ in rows if l_ == "c16"})
+c16 = {(t, int(r)): float(rps) for t, l_, r, rps, *_ in rows if l_ == "c16"}
+per_round = sorted({r for t, r in c16 if t == "gateway" and ("endpoint", r) in c16})
 if per_round:
-    print(f"- Per round at 16 connections (requests/s, straight to the endpoint vs through the gateway): "
-          + "; ".join(
-              f"{int(e[3]):,} vs {int(g[3]):,} ({100 * float(g[3]) / float(e[3]):.0f} %)"
-              for r in per_round
-              for e in [next(x for x in rows if x[0] == "endpoint" and x[1] == "c16" and int(x[2]) == r)]
-              for g in [next(x for x in rows if x[0] == "gateway" and x[1] == "c16" and int(x[2]) == r)])
+    print("- Per round at 16 connections (requests/s, straight to the endpoint vs through the gateway): "
+          + "; ".join(f"{c16['endpoint', r]:,.0f} vs {c16['gateway', r]:,.0f} "
+                      f"({100 * c16['gateway', r] / c16['endpoint', r]:.0f} %)" for r in per_round)
           + ".")
 for t in ("gateway", "gateway-sdk"):
     if (t, "c16") in cpu:

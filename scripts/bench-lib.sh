@@ -31,26 +31,23 @@ jit_ticks() {
     awk '/\((C1|C2) CompilerThre/ { sub(/^.*\) /, ""); t += $12 + $13 } END { print t + 0 }'
 }
 
-# warm_up <label> <max seconds> <command...> -- <pids...>: runs the load command (a few seconds
-# each) until the JIT compilers of the processes rest (under 2 % of a core during one run), at
-# least twice, at most for <max seconds>: CPU the compilers take during a measured run would count
+# warm_up <label> <max seconds> "<pids>" <command...>: runs the load command (a few seconds each)
+# until the JIT compilers of the processes rest (under 2 % of a core during one run), at least
+# twice, at most for <max seconds>: CPU the compilers take during a measured run would count
 # against the process measured and slow the others
 warm_up() {
-  local label=$1 max=$2; shift 2
-  local cmd=() pids=() seen_dash=0 a
-  for a in "$@"; do
-    if [ "$a" = -- ]; then seen_dash=1; elif [ "$seen_dash" = 0 ]; then cmd+=("$a"); else pids+=("$a"); fi
-  done
-  local start=$SECONDS runs=0 before after took tck
+  local label=$1 max=$2 pids
+  read -r -a pids <<< "$3"
+  shift 3
+  local start=$SECONDS runs=0 before after t0 tck
   tck=$(getconf CLK_TCK)
   while :; do
     before=$(jit_ticks "${pids[@]}")
-    local t0=$SECONDS
-    "${cmd[@]}" >/dev/null 2>&1 || true
+    t0=$SECONDS
+    "$@" >/dev/null 2>&1 || true
     after=$(jit_ticks "${pids[@]}")
     runs=$((runs + 1))
-    took=$(( (after - before) * 1000 / tck ))
-    log "warming up $label: $((SECONDS - start)) s, the JIT took ${took} ms of CPU in the last $((SECONDS - t0)) s"
+    log "warming up $label: $((SECONDS - start)) s, the JIT took $(( (after - before) * 1000 / tck )) ms of CPU in the last $((SECONDS - t0)) s"
     if [ "$runs" -ge 2 ] && [ $(( (after - before) * 100 )) -le $(( 2 * tck * (SECONDS - t0) )) ]; then break; fi
     if [ $((SECONDS - start)) -ge "$max" ]; then log "warming up $label: the JIT still compiles after $max s; measuring anyway"; break; fi
   done

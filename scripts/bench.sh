@@ -94,10 +94,8 @@ bench_serve() {
     || { log "serve and the seed stack disagree on the same row: $ours vs $seed"; exit 1; }
 
   # each JVM until its JIT compilers rest (compiling threads would take CPU from the measured run)
-  warm_ours() { WRK_ARGS="-t2 -c16 -d5s" run_wrk "$ours_port"; }
-  warm_floor() { WRK_ARGS="-t2 -c16 -d5s" run_wrk "$floor_port"; }
-  warm_up serve 120 warm_ours -- "$ours_pid"
-  warm_up floor 120 warm_floor -- "$floor_pid"
+  WRK_ARGS="-t2 -c16 -d5s" warm_up serve 120 "$ours_pid" run_wrk "$ours_port"
+  WRK_ARGS="-t2 -c16 -d5s" warm_up floor 120 "$floor_pid" run_wrk "$floor_port"
   log "warming up the seed stack for 5 s"
   WRK_ARGS="-t2 -c16 -d5s" run_wrk "$seed_port" >/dev/null
 

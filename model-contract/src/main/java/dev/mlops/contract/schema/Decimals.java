@@ -46,32 +46,26 @@ public final class Decimals {
     int digits = 0;
     int scale = 0;
     boolean anyDigit = false;
-    while (i < end && (c = buf[i]) >= '0' && c <= '9') {
+    boolean point = false;
+    for (; i < end; i++) {
+      c = buf[i];
+      if (c == '.' && !point) {
+        point = true;
+        continue;
+      }
+      if (c < '0' || c > '9') {
+        break;
+      }
       anyDigit = true;
-      if (digits < 18) {
-        if (mantissa != 0 || c != '0') {
-          digits++;
-        }
-        mantissa = mantissa * 10 + (c - '0');
-      } else {
+      if (digits >= 18) {
         return UNREAD;
       }
-      i++;
-    }
-    if (i < end && buf[i] == '.') {
-      i++;
-      while (i < end && (c = buf[i]) >= '0' && c <= '9') {
-        anyDigit = true;
-        if (digits < 18) {
-          if (mantissa != 0 || c != '0') {
-            digits++;
-          }
-          mantissa = mantissa * 10 + (c - '0');
-          scale--;
-        } else {
-          return UNREAD;
-        }
-        i++;
+      if (mantissa != 0 || c != '0') {
+        digits++;
+      }
+      mantissa = mantissa * 10 + (c - '0');
+      if (point) {
+        scale--;
       }
     }
     if (!anyDigit) {

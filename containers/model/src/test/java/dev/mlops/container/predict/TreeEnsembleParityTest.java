@@ -63,13 +63,14 @@ class TreeEnsembleParityTest {
   }
 
   @Test
-  void aModelTheWalkerCannotPackIsLeftToXgboost4j() throws Exception {
+  void walksAStumpAndRefusesWhatItCannotPack() throws Exception {
     var mapper = Json.mapper();
     TreeEnsemble walker = TreeEnsemble.parse(mapper.readTree(stump("3", "-1.0")), "stump");
     float[] out = new float[3];
     walker.predict(new float[] {0.2f, 0, 0, 0.7f, 0, 0, Float.NaN, 0, 0}, 3, out);
     assertThat(out).containsExactly(-1f, 2f, 2f);
-    // a feature number and a node number share one int per node
+    // a feature number and a node number share one int per node (ServingModel then loads the
+    // model with XGBoost4J, as for any model the walker refuses)
     assertThatThrownBy(() -> TreeEnsemble.parse(mapper.readTree(stump("1073741824", "-1.0")), "x"))
         .isInstanceOf(UnsupportedModelException.class)
         .hasMessageContaining("more than the walker packs");
