@@ -108,10 +108,12 @@ public class CanaryControl implements CanaryTraffic {
   }
 
   public Report rollBack(String by, String comment) {
-    return act(
-        "roll back",
-        (tx, c, now) ->
-            rollout.rollBack(tx, c, by, reason("rolled back by hand", comment), List.of(), now));
+    return act("roll back", rollBackBy(by, comment));
+  }
+
+  private Action rollBackBy(String by, String comment) {
+    return (tx, c, now) ->
+        rollout.rollBack(tx, c, by, reason("rolled back by hand", comment), List.of(), now);
   }
 
   public Report pause(String by, String comment) {
@@ -125,18 +127,14 @@ public class CanaryControl implements CanaryTraffic {
 
   @Override
   public Optional<ProdRollback.Result> rollBackActive(String by, String comment) {
-    Optional<UUID> running = db.tx(tx -> store.active(tx).map(Canary::runId));
-    if (running.isEmpty()) {
-      return Optional.empty();
-    }
-    Report r = rollBack(by, comment);
-    Canary c = r.canary();
-    return Optional.of(
-        new ProdRollback.Result(
-            c.modelVersion(),
-            c.stableVersion(),
-            c.stableEndpoint(),
-            c.policyVersion() == null ? 0 : c.policyVersion()));
+    return actIfRunning("roll back", rollBackBy(by, comment))
+        .map(
+            r ->
+                new ProdRollback.Result(
+                    r.canary().modelVersion(),
+                    r.canary().stableVersion(),
+                    r.canary().stableEndpoint(),
+                    r.canary().policyVersion() == null ? 0 : r.canary().policyVersion()));
   }
 
   @Override
@@ -145,32 +143,41 @@ public class CanaryControl implements CanaryTraffic {
   }
 
   private Report act(String what, Action action) {
-    UUID runId =
-        db.tx(tx -> store.active(tx).map(Canary::runId))
-            .orElseThrow(
-                () -> OrchestratorException.conflict("no canary is running: nothing to " + what));
-    return db.tx(
-        tx -> {
-          Instant now = Instant.now();
-          PipelineRun run = runs.lock(tx, runId).orElseThrow();
-          deployments.lockStage(tx, Stage.PROD);
-          Canary c = store.forRun(tx, runId).orElseThrow();
-          if (!c.state().isActive()) {
-            throw OrchestratorException.conflict(
-                "the canary of "
-                    + c.modelVersion()
-                    + " is "
-                    + c.state().id()
-                    + " already: nothing to "
-                    + what);
-          }
-          action.apply(tx, c, now);
-          if (run.status().isActive()) {
-            // the run's step sees the new state on the next pass, now rather than later
-            runs.update(tx, run.withNextCheckAt(now));
-          }
-          return new Report(c, store.analyses(tx, c.id()));
-        });
+    return actIfRunning(what, action)
+        .orElseThrow(
+            () -> OrchestratorException.conflict("no canary is running: nothing to " + what));
+  }
+
+  /** Applies the action to the running canary; empty when none runs. */
+  private Optional<Report> actIfRunning(String what, Action action) {
+    Optional<UUID> running = db.tx(tx -> store.active(tx).map(Canary::runId));
+    if (running.isEmpty()) {
+      return Optional.empty();
+    }
+    UUID runId = running.get();
+    return Optional.of(
+        db.tx(
+            tx -> {
+              Instant now = Instant.now();
+              PipelineRun run = runs.lock(tx, runId).orElseThrow();
+              deployments.lockStage(tx, Stage.PROD);
+              Canary c = store.forRun(tx, runId).orElseThrow();
+              if (!c.state().isActive()) {
+                throw OrchestratorException.conflict(
+                    "the canary of "
+                        + c.modelVersion()
+                        + " is "
+                        + c.state().id()
+                        + " already: nothing to "
+                        + what);
+              }
+              action.apply(tx, c, now);
+              if (run.status().isActive()) {
+                // the run's step sees the new state on the next pass, now rather than later
+                runs.update(tx, run.withNextCheckAt(now));
+              }
+              return new Report(c, store.analyses(tx, c.id()));
+            }));
   }
 
   private static String reason(String what, String comment) {
