@@ -66,8 +66,9 @@ public final class RoutingTable {
   public RoutingPolicy current() {
     RoutingPolicy h = held;
     long age = clock.getAsLong() - checkedAt;
-    if (h == null ? age >= Math.min(ttlNanos, 1_000_000_000L) : age >= maxStaleNanos) {
-      readNow(h == null ? Math.min(ttlNanos, 1_000_000_000L) : maxStaleNanos);
+    long limit = readInRequestAfter(h);
+    if (age >= limit) {
+      readNow(limit);
       h = held;
     } else if (age >= ttlNanos) {
       readInBackground();
@@ -89,7 +90,16 @@ public final class RoutingTable {
    */
   public RoutingPolicy heldFresh() {
     RoutingPolicy h = held;
-    return h != null && clock.getAsLong() - checkedAt < maxStaleNanos ? h : null;
+    return h != null && clock.getAsLong() - checkedAt < readInRequestAfter(h) ? h : null;
+  }
+
+  /**
+   * How old the last read may be before a request reads the policy itself: {@code maxStale} while a
+   * policy is held; without one the TTL, at most a second, so that requests soon retry a store that
+   * could not be read.
+   */
+  private long readInRequestAfter(RoutingPolicy h) {
+    return h == null ? Math.min(ttlNanos, 1_000_000_000L) : maxStaleNanos;
   }
 
   /** The policy held, or null; never reads. */
