@@ -16,15 +16,19 @@
 #      with SerialGC and C1 only.
 #
 # Usage: scripts/bench-gateway.sh  (./mlops bench gateway calls it; JAVA_HOME must be a JDK >= 25
-# for the AOT rows). Env: ROUNDS (3), DURATION (10s), BENCH_OUT (also write the section to a file).
+# for the AOT rows). Env: ROUNDS (5), DURATION (10s), BENCH_OUT (also write the section to a file).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 : "${JAVA_HOME:?set JAVA_HOME (./mlops bench gateway does)}"
 JAVA="$JAVA_HOME/bin/java"
-ROUNDS=${ROUNDS:-3}
+# 5 rounds: on 2 shared cores the gateway-to-endpoint ratio of single rounds spreads by 10 points
+# and more either way (39, 47 and 59 % in one run), so 3 rounds leave the median to chance
+ROUNDS=${ROUNDS:-5}
 DURATION=${DURATION:-10s}
 GATEWAY_JAR="$ROOT/inference-gateway/server/target/quarkus-app/quarkus-run.jar"
+# the gateway's JVM flags, as ./mlops gateway and ./mlops up start it
+GATEWAY_JVM="@$ROOT/inference-gateway/server/jvm.args"
 CONTAINER_JAR="$ROOT/containers/model/target/model-container/model-container.jar"
 ANCHOR_MODEL="$ROOT/containers/model/src/test/resources/anchor/model.json"
 PAYLOADS="$ROOT/containers/model/src/test/resources/anchor/payloads.txt"
@@ -112,12 +116,12 @@ gateway_args() { # gateway_args <port>
 }
 GW_PORT=$(free_port)
 # shellcheck disable=SC2046
-"$JAVA" $(gateway_args "$GW_PORT") -jar "$GATEWAY_JAR" > "$WORK/gateway.log" 2>&1 &
+"$JAVA" "$GATEWAY_JVM" $(gateway_args "$GW_PORT") -jar "$GATEWAY_JAR" > "$WORK/gateway.log" 2>&1 &
 GW_PID=$!
 PIDS+=($GW_PID)
 GW_SDK_PORT=$(free_port)
 # shellcheck disable=SC2046
-"$JAVA" $(gateway_args "$GW_SDK_PORT") -Dmlops.gateway.endpoint.client=sdk -jar "$GATEWAY_JAR" > "$WORK/gateway-sdk.log" 2>&1 &
+"$JAVA" "$GATEWAY_JVM" $(gateway_args "$GW_SDK_PORT") -Dmlops.gateway.endpoint.client=sdk -jar "$GATEWAY_JAR" > "$WORK/gateway-sdk.log" 2>&1 &
 GW_SDK_PID=$!
 PIDS+=($GW_SDK_PID)
 
@@ -259,7 +263,7 @@ if [ "$AOT" = 1 ]; then
   log "training the AOT cache with real requests"
   TRAIN_PORT=$(free_port)
   # shellcheck disable=SC2046
-  "$JAVA" -XX:AOTCacheOutput="$WORK/app.aot" $(gateway_args "$TRAIN_PORT") -jar "$GATEWAY_JAR" > "$WORK/train.log" 2>&1 &
+  "$JAVA" "$GATEWAY_JVM" -XX:AOTCacheOutput="$WORK/app.aot" $(gateway_args "$TRAIN_PORT") -jar "$GATEWAY_JAR" > "$WORK/train.log" 2>&1 &
   TRAIN_PID=$!
   first_ok "http://127.0.0.1:$TRAIN_PORT" || { log "training run did not answer"; exit 1; }
   wrk -t1 -c4 -d5s -s "$WORK/json.lua" "http://127.0.0.1:$TRAIN_PORT/v1/predict" >/dev/null 2>&1
@@ -268,9 +272,9 @@ if [ "$AOT" = 1 ]; then
 fi
 for r in $(seq 1 "$ROUNDS"); do
   log "start-up round $r"
-  time_first plain
+  time_first plain "$GATEWAY_JVM"
   if [ "$AOT" = 1 ]; then
-    time_first aot "-XX:AOTCache=$WORK/app.aot"
+    time_first aot "$GATEWAY_JVM" "-XX:AOTCache=$WORK/app.aot"
   fi
 done
 if [ "$AOT" = 1 ]; then
@@ -292,9 +296,10 @@ fi
 SECTION="$WORK/section.md"
 python3 - "$RESULTS" "$STARTS" "$(date -u '+%Y-%m-%d %H:%M UTC')" \
   "$(machine)" \
-  "$DURATION" "$ROUNDS" "$(cut -d' ' -f1-3 /proc/loadavg)" "$(getconf CLK_TCK)" > "$SECTION" <<'EOF'
+  "$DURATION" "$ROUNDS" "$(cut -d' ' -f1-3 /proc/loadavg)" "$(getconf CLK_TCK)" \
+  "$(grep -v '^#' "${GATEWAY_JVM#@}" | xargs)" > "$SECTION" <<'EOF'
 import sys, statistics
-results, starts, when, machine, duration, rounds, load, tck = sys.argv[1:]
+results, starts, when, machine, duration, rounds, load, tck, jvm_flags = sys.argv[1:]
 seconds = float(duration.rstrip("s"))
 med = statistics.median
 rows = [l.split() for l in open(results) if l.strip()]
@@ -313,7 +318,8 @@ print(f"Measured {when} on {machine}; load average before the report: {load}.  "
 print(f"Command: `scripts/bench-gateway.sh` (`./mlops bench gateway`): wrk `--latency`, {duration} per run, "
       f"{rounds} rounds alternating the targets after each was warmed up until the JIT compilers rested, medians; single-row requests from the anchor model's "
       "payloads (8 numeric features); one instance of each process; wrk, the gateway, local-aws and "
-      "the model container share the same cores.\n")
+      "the model container share the same cores. The gateway's JVM flags (`inference-gateway/server/jvm.args`): "
+      f"`{jvm_flags}`.\n")
 for load_, title in (("c1", "one connection (latency)"), ("c16", "16 connections, 2 wrk threads (throughput)")):
     print(f"**{title}**\n")
     print("| path | requests/s | p50 ms | p99 ms | errors |")
@@ -351,8 +357,8 @@ if srows:
     st = {}
     for k, v in srows:
         st.setdefault(k, []).append(float(v))
-    names = {"plain": "plain JVM (`java -jar`)",
-             "aot": "JDK 25 AOT cache trained with requests (`-XX:AOTCache`)",
+    names = {"plain": "plain JVM (`java @jvm.args -jar`)",
+             "aot": "JDK 25 AOT cache trained with requests (`@jvm.args -XX:AOTCache`)",
              "aot-c1": "AOT cache + `-XX:+UseSerialGC -XX:TieredStopAtLevel=1`"}
     print("**Time to first response** (from `java -jar` to the first 200 from `/v1/predict`: start-up, "
           "policy and schema read from S3, first InvokeEndpoint)\n")

@@ -173,7 +173,8 @@ start orchestrator "$WARN_FILTER" "$JAVA" "${JVM_FAST[@]}" -Dquarkus.profile=loc
   ${ORCH_OPTS[@]+"${ORCH_OPTS[@]}"} -jar "$ROOT/$ORCH_JAR"
 start drift-monitor "$WARN_FILTER" "$JAVA" "${JVM_FAST[@]}" -Dquarkus.profile=local "${DRIFT_PROPS[@]}" \
   -Dquarkus.http.port=$DRIFT_PORT ${DRIFT_OPTS[@]+"${DRIFT_OPTS[@]}"} -jar "$ROOT/$DRIFT_JAR"
-start gateway "$WARN_FILTER" "$JAVA" -Dquarkus.profile=local "${GATEWAY_PROPS[@]}" \
+start gateway "$WARN_FILTER" "$JAVA" "@$ROOT/inference-gateway/server/jvm.args" \
+  -Dquarkus.profile=local "${GATEWAY_PROPS[@]}" \
   -Dquarkus.http.port=$GATEWAY_PORT ${GATEWAY_OPTS[@]+"${GATEWAY_OPTS[@]}"} -jar "$ROOT/$GATEWAY_JAR"
 wait_for orchestrator "$ORCH/q/health/ready" 180
 wait_for drift-monitor "http://127.0.0.1:$DRIFT_PORT/q/health/ready" 180
