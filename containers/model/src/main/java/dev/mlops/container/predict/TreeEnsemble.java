@@ -282,7 +282,7 @@ public final class TreeEnsemble implements Predictor {
     if (groups == 1) {
       for (int r = 0; r < rowCount; r++) {
         System.arraycopy(rows, r * numFeatures, x, 0, numFeatures);
-        out[r] = objective.transform(hasMissing(x) ? margin(x) : marginComplete(x));
+        out[r] = objective.transform(margin(x, !hasMissing(x)));
       }
       return;
     }
@@ -311,7 +311,13 @@ public final class TreeEnsemble implements Predictor {
     return best;
   }
 
-  private float margin(float[] x) {
+  /**
+   * The sum of the leaves row {@code x} reaches, eight trees at a time; {@code complete} (no value
+   * missing) takes the step without the missing-value test. The flag holds for the whole walk; a
+   * copy of this loop per step measured the same (serve under load, 5 rounds side by side, and the
+   * walk alone).
+   */
+  private float margin(float[] x, boolean complete) {
     int[] t = packed;
     int[] roots = packedRoots;
     float[] w = treeWeight;
@@ -327,55 +333,14 @@ public final class TreeEnsemble implements Predictor {
       int i6 = roots[k + 6] << 1;
       int i7 = roots[k + 7] << 1;
       for (int d = blockDepth[k / LANES]; d > 0; d--) {
-        i0 = step(t, x, i0);
-        i1 = step(t, x, i1);
-        i2 = step(t, x, i2);
-        i3 = step(t, x, i3);
-        i4 = step(t, x, i4);
-        i5 = step(t, x, i5);
-        i6 = step(t, x, i6);
-        i7 = step(t, x, i7);
-      }
-      sum += w[k] * Float.intBitsToFloat(t[i0]);
-      sum += w[k + 1] * Float.intBitsToFloat(t[i1]);
-      sum += w[k + 2] * Float.intBitsToFloat(t[i2]);
-      sum += w[k + 3] * Float.intBitsToFloat(t[i3]);
-      sum += w[k + 4] * Float.intBitsToFloat(t[i4]);
-      sum += w[k + 5] * Float.intBitsToFloat(t[i5]);
-      sum += w[k + 6] * Float.intBitsToFloat(t[i6]);
-      sum += w[k + 7] * Float.intBitsToFloat(t[i7]);
-    }
-    for (; k < roots.length; k++) {
-      sum += w[k] * leaf(x, k);
-    }
-    return sum;
-  }
-
-  /** {@link #margin} for a row with no missing value: the step has no missing case to test. */
-  private float marginComplete(float[] x) {
-    int[] t = packed;
-    int[] roots = packedRoots;
-    float[] w = treeWeight;
-    float sum = baseMargin[0];
-    int k = 0;
-    for (; k + LANES <= roots.length; k += LANES) {
-      int i0 = roots[k] << 1;
-      int i1 = roots[k + 1] << 1;
-      int i2 = roots[k + 2] << 1;
-      int i3 = roots[k + 3] << 1;
-      int i4 = roots[k + 4] << 1;
-      int i5 = roots[k + 5] << 1;
-      int i6 = roots[k + 6] << 1;
-      int i7 = roots[k + 7] << 1;
-      for (int d = blockDepth[k / LANES]; d > 0; d--) {
-        i0 = stepComplete(t, x, i0);
-        i1 = stepComplete(t, x, i1);
-        i2 = stepComplete(t, x, i2);
-        i3 = stepComplete(t, x, i3);
-        i4 = stepComplete(t, x, i4);
-        i5 = stepComplete(t, x, i5);
-        i6 = stepComplete(t, x, i6);
-        i7 = stepComplete(t, x, i7);
+        i0 = next(t, x, i0, complete);
+        i1 = next(t, x, i1, complete);
+        i2 = next(t, x, i2, complete);
+        i3 = next(t, x, i3, complete);
+        i4 = next(t, x, i4, complete);
+        i5 = next(t, x, i5, complete);
+        i6 = next(t, x, i6, complete);
+        i7 = next(t, x, i7, complete);
       }
       sum += w[k] * Float.intBitsToFloat(t[i0]);
       sum += w[k + 1] * Float.intBitsToFloat(t[i1]);
@@ -411,6 +376,10 @@ public final class TreeEnsemble implements Predictor {
     int right = v < Float.intBitsToFloat(t[i]) ? 0 : 1;
     int s = v != v ? (node >>> featureBits) & 1 : right;
     return ((node >>> childShift) + s) << 1;
+  }
+
+  private int next(int[] t, float[] x, int i, boolean complete) {
+    return complete ? stepComplete(t, x, i) : step(t, x, i);
   }
 
   /** {@link #step} for a value that is never NaN. */
