@@ -5,9 +5,9 @@ package dev.mlops.contract.schema;
  * digits and a power of ten up to 22 are computed with one correctly rounded multiply or divide
  * (Clinger's fast path: both operands are exact in a double), which gives the same double as {@code
  * Double.parseDouble} does. Everything else (more digits, larger exponents, words, signs alone,
- * whitespace) is left to the full parse: {@link #UNREAD}. It serves the hot paths (a CSV row at the
- * model server, a capture record in the drift fold), where the JDK's general parser cost more than
- * the rest of reading the row.
+ * whitespace) is left to the full parse: {@link #UNREAD}. It serves the drift fold's hot path,
+ * numbers read straight from a character buffer without a String each, where the JDK's general
+ * parser cost more than the rest of reading the record.
  */
 public final class Decimals {
 

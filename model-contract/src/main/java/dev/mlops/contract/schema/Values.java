@@ -3,12 +3,6 @@ package dev.mlops.contract.schema;
 /** Reading numbers the way every component must agree on. */
 public final class Values {
 
-  /** Longest text copied for {@link Decimals}; longer text has more digits than it reads. */
-  private static final int FAST_MAX = 32;
-
-  private static final ThreadLocal<char[]> CHARS =
-      ThreadLocal.withInitial(() -> new char[FAST_MAX]);
-
   private Values() {}
 
   /**
@@ -16,16 +10,6 @@ public final class Values {
    * NonFiniteException} for NaN and infinities, which Java would otherwise accept.
    */
   public static Double parseFinite(String text) {
-    int n = text.length();
-    if (n > 0 && n <= FAST_MAX) {
-      // plain decimals, the usual case, without the JDK's general parser (the same double)
-      char[] chars = CHARS.get();
-      text.getChars(0, n, chars, 0);
-      double v = Decimals.read(chars, 0, n);
-      if (v == v) {
-        return v;
-      }
-    }
     String t = text.trim();
     if (t.isEmpty()) {
       return null;

@@ -70,9 +70,10 @@ class ValuesTest {
 
   @Test
   void randomDecimalsParseAsJavaParsesThem() {
-    // the plain decimals the fast path reads, and some it leaves to the JDK (too many digits, too
-    // large an exponent, white space around)
+    // plain decimals, which Decimals reads itself, and some it leaves to the JDK (too many digits,
+    // too large an exponent, white space around)
     Random r = new Random(5);
+    int readByDecimals = 0;
     for (int i = 0; i < 300_000; i++) {
       String s =
           switch (i % 6) {
@@ -83,10 +84,16 @@ class ValuesTest {
             case 4 -> Float.toString((float) (r.nextGaussian() * 1000));
             default -> " " + (r.nextInt(2000) - 1000) / 8.0 + " ";
           };
-      assertThat(Double.doubleToRawLongBits(Values.parseFinite(s)))
-          .as("'%s'", s)
-          .isEqualTo(Double.doubleToRawLongBits(Double.parseDouble(s)));
+      long java = Double.doubleToRawLongBits(Double.parseDouble(s));
+      assertThat(Double.doubleToRawLongBits(Values.parseFinite(s))).as("'%s'", s).isEqualTo(java);
+      double fast = Decimals.read(s.toCharArray(), 0, s.length());
+      if (fast == fast) {
+        readByDecimals++;
+        assertThat(Double.doubleToRawLongBits(fast)).as("Decimals '%s'", s).isEqualTo(java);
+      }
     }
+    // most of them: the plain decimals of cases 1-4
+    assertThat(readByDecimals).isGreaterThan(150_000);
   }
 
   @ParameterizedTest
