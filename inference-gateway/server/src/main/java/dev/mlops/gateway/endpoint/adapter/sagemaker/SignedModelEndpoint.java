@@ -124,12 +124,8 @@ public final class SignedModelEndpoint implements ModelEndpoint, AutoCloseable {
     if (!Context.isOnEventLoopThread()) {
       return shared;
     }
-    Thread loop = Thread.currentThread();
-    HttpClient own = perEventLoop.get(loop);
-    return own != null
-        ? own
-        : perEventLoop.computeIfAbsent(
-            loop, t -> vertx.createHttpClient(clientOptions, poolOptions));
+    return perEventLoop.computeIfAbsent(
+        Thread.currentThread(), loop -> vertx.createHttpClient(clientOptions, poolOptions));
   }
 
   /** SageMaker Runtime's regional URL, from the SDK's endpoint metadata (any partition). */
