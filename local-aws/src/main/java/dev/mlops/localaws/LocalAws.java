@@ -3,6 +3,7 @@ package dev.mlops.localaws;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mlops.contract.json.Json;
 import dev.mlops.localaws.front.AwsErrors;
+import dev.mlops.localaws.front.EventLoopClients;
 import dev.mlops.localaws.front.FrontRouter;
 import dev.mlops.localaws.front.HttpProxy;
 import dev.mlops.localaws.postgres.PostgresStandIn;
@@ -154,17 +155,25 @@ public final class LocalAws implements AutoCloseable {
           (tSqs - t0) / 1_000_000,
           (System.nanoTime() - t0) / 1_000_000);
 
-      HttpClient client =
-          vertx
-              .httpClientBuilder()
-              .with(
-                  new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true).setIdleTimeout(60))
-              .with(new PoolOptions().setHttp1MaxSize(64))
-              // a serving process that stops drops its pooled connections: not worth a log line
-              .withConnectHandler(
-                  conn ->
-                      conn.exceptionHandler(e -> LOG.debug("backend connection: {}", e.toString())))
-              .build();
+      EventLoopClients clients =
+          new EventLoopClients(
+              () ->
+                  vertx
+                      .httpClientBuilder()
+                      .with(
+                          new HttpClientOptions()
+                              .setKeepAlive(true)
+                              .setTcpNoDelay(true)
+                              .setIdleTimeout(60))
+                      .with(new PoolOptions().setHttp1MaxSize(64))
+                      // a serving process that stops drops its pooled connections: not worth a
+                      // log line
+                      .withConnectHandler(
+                          conn ->
+                              conn.exceptionHandler(
+                                  e -> LOG.debug("backend connection: {}", e.toString())))
+                      .build());
+      HttpClient client = clients.shared();
       SqsSender sender = new SqsSender(client, sqs.port(), port);
       // notifications of the last capture files must reach ElasticMQ before it stops
       started.push(() -> sender.awaitIdle(5_000));
@@ -174,7 +183,7 @@ public final class LocalAws implements AutoCloseable {
       ObjectStore objects = new ObjectStore(s3.blobStore(), notifications);
       SnsStandIn sns = new SnsStandIn(vertx, data.resolve("sns"), o.config().topics(), sender);
       SageMakerStandIn sageMaker =
-          new SageMakerStandIn(vertx, o, data.resolve("sagemaker"), objects, client);
+          new SageMakerStandIn(vertx, o, data.resolve("sagemaker"), objects, clients);
       started.push(sageMaker);
       FrontRouter router =
           new FrontRouter(

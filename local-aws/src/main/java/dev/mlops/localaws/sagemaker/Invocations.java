@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mlops.contract.json.Json;
 import dev.mlops.localaws.LocalAwsOptions;
 import dev.mlops.localaws.front.AwsErrors;
+import dev.mlops.localaws.front.EventLoopClients;
 import dev.mlops.localaws.front.FrontRouter;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -17,9 +17,9 @@ import java.util.UUID;
 /**
  * SageMaker Runtime's InvokeEndpoint: picks the variant (by weight, or {@code
  * X-Amzn-SageMaker-Target-Variant}) and one of its instances in turn, forwards the body with the
- * pooled, non-blocking client, answers with {@code x-Amzn-Invoked-Production-Variant}, turns a
- * container's 4xx/5xx into SageMaker's {@code ModelError} (424), and hands sampled pairs to data
- * capture.
+ * receiving event loop's own pooled, non-blocking client, answers with {@code
+ * x-Amzn-Invoked-Production-Variant}, turns a container's 4xx/5xx into SageMaker's {@code
+ * ModelError} (424), and hands sampled pairs to data capture.
  */
 final class Invocations implements FrontRouter.InvocationHandler {
 
@@ -38,12 +38,12 @@ final class Invocations implements FrontRouter.InvocationHandler {
   static final int MAX_PAYLOAD = 6 * 1024 * 1024;
 
   private final Endpoints endpoints;
-  private final HttpClient client;
+  private final EventLoopClients clients;
   private final DataCapture capture;
 
-  Invocations(Endpoints endpoints, HttpClient client, DataCapture capture) {
+  Invocations(Endpoints endpoints, EventLoopClients clients, DataCapture capture) {
     this.endpoints = endpoints;
-    this.client = client;
+    this.clients = clients;
     this.capture = capture;
   }
 
@@ -127,7 +127,8 @@ final class Invocations implements FrontRouter.InvocationHandler {
     if (inferenceId != null) {
       opts.putHeader("X-Amzn-SageMaker-Inference-Id", inferenceId);
     }
-    client
+    clients
+        .current()
         .request(opts)
         .compose(r -> r.send(body))
         .compose(resp -> resp.body().map(b -> new Answer(resp, b)))

@@ -1,11 +1,11 @@
 package dev.mlops.localaws.sagemaker;
 
 import dev.mlops.localaws.LocalAwsOptions;
+import dev.mlops.localaws.front.EventLoopClients;
 import dev.mlops.localaws.front.FrontRouter;
 import dev.mlops.localaws.s3.ObjectStore;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpServerRequest;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,7 +31,11 @@ public final class SageMakerStandIn implements AutoCloseable {
   private final long flushTimer;
 
   public SageMakerStandIn(
-      Vertx vertx, LocalAwsOptions options, Path dir, ObjectStore objects, HttpClient client) {
+      Vertx vertx,
+      LocalAwsOptions options,
+      Path dir,
+      ObjectStore objects,
+      EventLoopClients clients) {
     this.vertx = vertx;
     ContainerCommands commands =
         new ContainerCommands(options.config().images(), options.containerCommand());
@@ -60,7 +64,7 @@ public final class SageMakerStandIn implements AutoCloseable {
             MAX_ENDPOINT_INSTANCES);
     this.capture = new DataCapture(objects);
     this.api = new SageMakerApi(vertx, training, processing, endpoints);
-    this.invocations = new Invocations(endpoints, client, capture);
+    this.invocations = new Invocations(endpoints, clients, capture);
     long every = Math.max(1, options.captureFlushSeconds()) * 1000L;
     this.flushTimer =
         vertx.setPeriodic(
