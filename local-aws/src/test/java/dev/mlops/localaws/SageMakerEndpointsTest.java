@@ -329,7 +329,7 @@ class SageMakerEndpointsTest {
     DescribeEndpointResponse d =
         awaitStatus("broken-endpoint", EndpointStatus.FAILED, EndpointStatus.IN_SERVICE);
     assertThat(d.endpointStatus()).isEqualTo(EndpointStatus.FAILED);
-    assertThat(d.failureReason()).contains("exited with code 3");
+    assertThat(d.failureReason()).contains("exited with code 3: cannot start (log: ");
     sm.deleteEndpoint(b -> b.endpointName("broken-endpoint"));
   }
 

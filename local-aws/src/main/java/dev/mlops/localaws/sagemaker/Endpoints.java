@@ -653,6 +653,7 @@ final class Endpoints {
                 + variant
                 + " did not pass the ping health check: the serving process exited with code "
                 + i.process().exitValue()
+                + lastWords(i.log())
                 + " (log: "
                 + i.log()
                 + ")");
@@ -675,6 +676,25 @@ final class Endpoints {
             + " s (log: "
             + i.log()
             + ")");
+  }
+
+  /**
+   * The last line the serving process wrote before it exited (why it could not start: a port taken,
+   * a model it cannot load), for the endpoint's FailureReason; empty when it wrote none.
+   */
+  static String lastWords(Path log) {
+    try {
+      List<String> lines = Files.readAllLines(log, java.nio.charset.StandardCharsets.UTF_8);
+      for (int k = lines.size() - 1; k >= 0; k--) {
+        String line = lines.get(k).strip();
+        if (!line.isEmpty() && !line.startsWith("local-aws:")) {
+          return ": " + (line.length() > 300 ? line.substring(0, 300) + "..." : line);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // the reason stays without it
+    }
+    return "";
   }
 
   private static int instances(ObjectNode config) {
