@@ -183,6 +183,9 @@ m = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
 if m: errors += int(m.group(1))
 m = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
 if m: errors += sum(int(x) for x in m.groups())
+if errors:  # which kind, for the log (wrk counts an answer slower than 2 s as a timeout)
+    kinds = re.findall(r"^\s*(Non-2xx or 3xx responses: \d+|Socket errors: .*)$", out, re.M)
+    print("bench-gateway: errors: " + "; ".join(kinds), file=sys.stderr)
 print(f"{rps:.0f} {ms('50'):.3f} {ms('99'):.3f} {errors}")
 EOF
 }
@@ -225,6 +228,12 @@ for r in $(seq 1 "$ROUNDS"); do
     done
   done
 done
+if awk '$7 > 0 {found=1} END {exit !found}' "$RESULTS"; then
+  # what the processes said about the failed requests, before the work folder goes
+  for f in gateway gateway-sdk local-aws; do
+    grep -E "WARN|ERROR" "$WORK/$f.log" | tail -5 | sed "s/^/bench-gateway: $f.log: /" >&2 || true
+  done
+fi
 kill "$GW_PID" "$GW_SDK_PID" 2>/dev/null || true
 wait "$GW_PID" "$GW_SDK_PID" 2>/dev/null || true
 
