@@ -11,9 +11,9 @@ import java.util.function.Supplier;
  * connections then live on the loop that sends and answers on them. A client shared by all loops
  * hands a request to whichever loop holds the connection it gets from the pool, and the answer
  * back: two cross-thread hops (a task queue, a wakeup, often a context switch) on most calls. Calls
- * from other threads use the shared client.
+ * from other threads use the shared client. Closing the Vert.x instance closes them all.
  */
-public final class EventLoopClients implements AutoCloseable {
+public final class EventLoopClients {
 
   private final Supplier<HttpClient> factory;
   private final HttpClient shared;
@@ -35,11 +35,5 @@ public final class EventLoopClients implements AutoCloseable {
   /** The client for calls from any thread (its connections are on whichever loop opened them). */
   public HttpClient shared() {
     return shared;
-  }
-
-  @Override
-  public void close() {
-    shared.close();
-    perLoop.values().forEach(HttpClient::close);
   }
 }

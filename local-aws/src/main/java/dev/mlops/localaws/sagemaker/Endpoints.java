@@ -13,6 +13,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -684,7 +685,7 @@ final class Endpoints {
    */
   static String lastWords(Path log) {
     try {
-      List<String> lines = Files.readAllLines(log, java.nio.charset.StandardCharsets.UTF_8);
+      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
       for (int k = lines.size() - 1; k >= 0; k--) {
         String line = lines.get(k).strip();
         if (!line.isEmpty() && !line.startsWith("local-aws:")) {

@@ -15,7 +15,8 @@ class EventLoopClientsTest {
   @Test
   void oneClientPerEventLoopAndTheSharedOneElsewhere() throws Exception {
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
-    try (EventLoopClients clients = new EventLoopClients(vertx::createHttpClient)) {
+    try {
+      EventLoopClients clients = new EventLoopClients(vertx::createHttpClient);
       EventExecutor first = vertx.nettyEventLoopGroup().next();
       EventExecutor second = vertx.nettyEventLoopGroup().next(); // the loops take turns
       assertThat(first).isNotSameAs(second);
