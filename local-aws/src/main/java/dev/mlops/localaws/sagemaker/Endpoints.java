@@ -679,15 +679,24 @@ final class Endpoints {
             + ")");
   }
 
+  /** How much of a log's end {@link #lastWords} reads. */
+  static final int LAST_WORDS_TAIL = 8192;
+
   /**
    * The last line the serving process wrote before it exited (why it could not start: a port taken,
    * a model it cannot load), for the endpoint's FailureReason; empty when it wrote none.
    */
   static String lastWords(Path log) {
-    try {
-      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-      for (int k = lines.size() - 1; k >= 0; k--) {
-        String line = lines.get(k).strip();
+    // only the log's tail: a process that served for days before it exited wrote a long one
+    try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(log.toFile(), "r")) {
+      long from = Math.max(0, f.length() - LAST_WORDS_TAIL);
+      byte[] tail = new byte[(int) (f.length() - from)];
+      f.seek(from);
+      f.readFully(tail);
+      // decoded leniently: a cut through a multi-byte character or odd bytes must not lose the line
+      String[] lines = new String(tail, StandardCharsets.UTF_8).split("\\R");
+      for (int k = lines.length - 1; k >= (from > 0 ? 1 : 0); k--) {
+        String line = lines[k].strip();
         if (!line.isEmpty() && !line.startsWith("local-aws:")) {
           return ": " + (line.length() > 300 ? line.substring(0, 300) + "..." : line);
         }
