@@ -7,6 +7,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 JAVA="$JAVA_HOME/bin/java"
 DOC="$ROOT/docs/benchmarks.md"
+HISTORY="$ROOT/docs/benchmarks-history.md"
 ANCHOR=${ANCHOR_DIR:-$ROOT/../shared/anchors/sagemaker-flask-stack}
 CONTAINER_JAR="$ROOT/containers/model/target/model-container/model-container.jar"
 WRK_ARGS=${WRK_ARGS:-"-t2 -c16 -d15s"}
@@ -20,15 +21,23 @@ log() { echo "bench: $*" >&2; }
 replace_section() {
   local name=$1 body=$2 start="<!-- bench:$1:start -->" end="<!-- bench:$1:end -->"
   mkdir -p "$(dirname "$DOC")"
-  [ -f "$DOC" ] || printf '# Benchmarks\n\nWritten by `./mlops bench`; each section says when, where and how it was measured.\n' > "$DOC"
+  [ -f "$DOC" ] || printf '# Benchmarks\n\nWritten by `./mlops bench`; each section says when, where and how it was measured. The sections\nthey replaced: [`benchmarks-history.md`](benchmarks-history.md).\n' > "$DOC"
   if ! grep -qF "$start" "$DOC"; then printf '\n%s\n%s\n' "$start" "$end" >> "$DOC"; fi
-  python3 - "$DOC" "$start" "$end" "$body" <<'EOF'
-import sys
-doc, start, end, body = sys.argv[1:]
+  # the section it replaces goes to the top of the history, where the figures READMEs cite from
+  # earlier runs stay on record
+  python3 - "$DOC" "$start" "$end" "$body" "$HISTORY" <<'EOF'
+import os, sys
+doc, start, end, body, history = sys.argv[1:]
 text = open(doc).read()
 new = open(body).read().rstrip("\n")
 a = text.index(start) + len(start)
 b = text.index(end)
+old = text[a:b].strip("\n")
+if old:
+    head = "# Earlier benchmark runs\n\nSections `./mlops bench` replaced in `benchmarks.md`, newest first.\n"
+    past = open(history).read() if os.path.exists(history) else head
+    earlier = past[len(head):].strip("\n") if past.startswith(head) else past.strip("\n")
+    open(history, "w").write(head + "\n" + old + "\n" + ("\n" + earlier + "\n" if earlier else ""))
 open(doc, "w").write(text[:a] + "\n" + new + "\n" + text[b:])
 EOF
 }
