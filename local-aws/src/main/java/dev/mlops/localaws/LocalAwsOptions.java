@@ -16,6 +16,8 @@ import java.util.List;
  * @param captureFlushSeconds how often buffered data capture records are written to S3
  * @param postgresPort PostgreSQL's port; 0 picks a free one
  * @param endpointReadySeconds how long an endpoint instance may take to answer {@code /ping}
+ * @param autoscalingPeriodSeconds how often endpoint autoscaling policies are evaluated (AWS: the
+ *     metric's minute)
  */
 public record LocalAwsOptions(
     int port,
@@ -24,7 +26,8 @@ public record LocalAwsOptions(
     LocalAwsConfig config,
     int captureFlushSeconds,
     int postgresPort,
-    int endpointReadySeconds) {
+    int endpointReadySeconds,
+    int autoscalingPeriodSeconds) {
 
   public static final int DEFAULT_PORT = 4566;
 
@@ -36,12 +39,15 @@ public record LocalAwsOptions(
 
   public LocalAwsOptions {
     containerCommand = List.copyOf(containerCommand);
+    if (autoscalingPeriodSeconds < 1) {
+      throw new IllegalArgumentException("--autoscaling-period-seconds must be at least 1");
+    }
   }
 
   /** Options for a test: a free port, the given data folder, the default container command. */
   public static LocalAwsOptions forTest(Path dataDir) {
     return new LocalAwsOptions(
-        0, dataDir, defaultContainerCommand(), LocalAwsConfig.builtIn(), 1, 0, 120);
+        0, dataDir, defaultContainerCommand(), LocalAwsConfig.builtIn(), 1, 0, 120, 60);
   }
 
   public LocalAwsOptions withConfig(LocalAwsConfig c) {
@@ -52,12 +58,33 @@ public record LocalAwsOptions(
         c,
         captureFlushSeconds,
         postgresPort,
-        endpointReadySeconds);
+        endpointReadySeconds,
+        autoscalingPeriodSeconds);
   }
 
   public LocalAwsOptions withContainerCommand(List<String> cmd) {
     return new LocalAwsOptions(
-        port, dataDir, cmd, config, captureFlushSeconds, postgresPort, endpointReadySeconds);
+        port,
+        dataDir,
+        cmd,
+        config,
+        captureFlushSeconds,
+        postgresPort,
+        endpointReadySeconds,
+        autoscalingPeriodSeconds);
+  }
+
+  /** The same options with autoscaling policies evaluated every {@code seconds}. */
+  public LocalAwsOptions withAutoscalingPeriod(int seconds) {
+    return new LocalAwsOptions(
+        port,
+        dataDir,
+        containerCommand,
+        config,
+        captureFlushSeconds,
+        postgresPort,
+        endpointReadySeconds,
+        seconds);
   }
 
   /** Parses the command line; throws {@link IllegalArgumentException} with a usage message. */
@@ -69,6 +96,7 @@ public record LocalAwsOptions(
     int flush = 5;
     Integer pgPort = null;
     int ready = 120;
+    int autoscaling = 60;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       String value = i + 1 < args.length ? args[i + 1] : null;
@@ -81,6 +109,7 @@ public record LocalAwsOptions(
         case "--capture-flush-seconds" -> flush = intValue(a, value);
         case "--postgres-port" -> pgPort = intValue(a, value);
         case "--endpoint-ready-seconds" -> ready = intValue(a, value);
+        case "--autoscaling-period-seconds" -> autoscaling = intValue(a, value);
         case "-h", "--help" -> throw new IllegalArgumentException(usage());
         default -> throw new IllegalArgumentException("unknown option " + a + "\n" + usage());
       }
@@ -96,7 +125,8 @@ public record LocalAwsOptions(
         config != null ? config : LocalAwsConfig.builtIn(),
         flush,
         pgPort,
-        ready);
+        ready,
+        autoscaling);
   }
 
   private static String required(String option, String value) {
@@ -119,6 +149,7 @@ public record LocalAwsOptions(
         usage: local-aws [--port 4566] [--data .mlops/local-aws] [--config file.json]
                          [--container-command "<command words>"] [--capture-flush-seconds 5]
                          [--postgres-port 4510] [--endpoint-ready-seconds 120]
+                         [--autoscaling-period-seconds 60]
           --port 0 and --postgres-port 0 pick free ports.""";
   }
 

@@ -144,6 +144,17 @@ final class Clients {
         .build();
   }
 
+  static software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient
+      autoscaling(LocalAws aws) {
+    return software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient
+        .builder()
+        .endpointOverride(URI.create(aws.endpoint()))
+        .region(Region.US_EAST_1)
+        .credentialsProvider(CREDS)
+        .httpClient(UrlConnectionHttpClient.create())
+        .build();
+  }
+
   static SageMakerRuntimeClient runtime(LocalAws aws) {
     return SageMakerRuntimeClient.builder()
         .endpointOverride(URI.create(aws.endpoint()))

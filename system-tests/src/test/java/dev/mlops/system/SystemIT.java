@@ -124,6 +124,25 @@ class SystemIT {
     assertThat(r.status()).as(r.text()).isEqualTo(200);
   }
 
+  /** Application Auto Scaling's scaling policies of an endpoint's variant, from local-aws. */
+  static JsonNode scalingPolicies(String endpoint) {
+    java.net.http.HttpRequest request =
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(stack.awsUrl() + "/"))
+            .header("X-Amz-Target", "AnyScaleFrontendService.DescribeScalingPolicies")
+            .header("Content-Type", "application/x-amz-json-1.1")
+            .POST(
+                java.net.http.HttpRequest.BodyPublishers.ofString(
+                    Http.JSON
+                        .createObjectNode()
+                        .put("ServiceNamespace", "sagemaker")
+                        .put("ResourceId", "endpoint/" + endpoint + "/variant/AllTraffic")
+                        .toString()))
+            .build();
+    Http.Reply r = Http.send(request);
+    assertThat(r.status()).as(r.text()).isEqualTo(200);
+    return r.body().path("ScalingPolicies");
+  }
+
   static String answeringVersion(List<String> rows) {
     Http.Reply r = Http.post(stack.gatewayUrl() + "/v1/predict", null, rows.get(0));
     return r.status() == 200 ? r.body().path("model").path("version").asText() : "none";
@@ -230,6 +249,20 @@ class SystemIT {
       assertThat(promoted.path("analysis_count").asInt()).isGreaterThanOrEqualTo(2);
       awaitRunStatus(runId, Duration.ofMinutes(2), "succeeded");
       awaitOnlyVersion("v2", recentRows, Duration.ofSeconds(30));
+
+      // the promoted endpoint scales with its traffic (local profile: 1-2 instances at 6,000)
+      String prod = stack.admin("/deployments").path("prod").path("endpoint").asText();
+      JsonNode policies = scalingPolicies(prod);
+      assertThat(policies).as("scaling policies of %s", prod).hasSize(1);
+      assertThat(policies.get(0).path("PolicyName").asText())
+          .isEqualTo(prod + "-invocations-per-instance");
+      assertThat(
+              policies
+                  .get(0)
+                  .path("TargetTrackingScalingPolicyConfiguration")
+                  .path("TargetValue")
+                  .asDouble())
+          .isEqualTo(6000.0);
 
       Traffic.Tally tally = traffic.tally();
       assertThat(tally.byModel())

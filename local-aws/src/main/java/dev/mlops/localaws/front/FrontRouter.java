@@ -18,7 +18,8 @@ import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 
 /**
  * The one port: tells the services apart like AWS's own endpoints would, by {@code X-Amz-Target}
- * ({@code AmazonSQS.*}, {@code SageMaker.*}), by the SigV4 credential scope's service ({@code
+ * ({@code AmazonSQS.*}, {@code SageMaker.*}, Application Auto Scaling's {@code
+ * AnyScaleFrontendService.*}), by the SigV4 credential scope's service ({@code
  * .../<region>/<service>/aws4_request}), and by SageMaker Runtime's path {@code POST
  * /endpoints/<name>/invocations}. Unsigned requests are S3's.
  */
@@ -97,7 +98,8 @@ public final class FrontRouter implements Handler<HttpServerRequest> {
     if (target != null) {
       if (target.startsWith("AmazonSQS.")) {
         sqs.forward(req);
-      } else if (target.startsWith("SageMaker.")) {
+      } else if (target.startsWith("SageMaker.") || target.startsWith("AnyScaleFrontendService.")) {
+        // SageMaker's control plane, and Application Auto Scaling's for its endpoint variants
         sageMaker.handle(req);
       } else {
         AwsErrors.json(

@@ -23,6 +23,11 @@ final class Deployment {
     final Path mlRoot;
     final List<Instance> instances = new CopyOnWriteArrayList<>();
     final AtomicInteger next = new AtomicInteger();
+
+    /** InvokeEndpoint calls sent to the variant: autoscaling's invocations per instance. */
+    final java.util.concurrent.atomic.LongAdder invocations =
+        new java.util.concurrent.atomic.LongAdder();
+
     volatile double weight;
     private double current;
 

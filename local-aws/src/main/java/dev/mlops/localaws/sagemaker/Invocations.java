@@ -79,6 +79,7 @@ final class Invocations implements FrontRouter.InvocationHandler {
               : "Endpoint " + name + " has no variant with a positive weight.");
       return;
     }
+    variant.invocations.increment();
     Deployment.Instance instance = variant.instance();
     if (instance == null) {
       AwsErrors.json(req.response(), 503, "ServiceUnavailable", "no instance is running");

@@ -27,6 +27,8 @@ public final class SageMakerStandIn implements AutoCloseable {
   private final Endpoints endpoints;
   private final DataCapture capture;
   private final SageMakerApi api;
+  private final VariantAutoscaling autoscaling;
+  private final Handler<HttpServerRequest> controlPlane;
   private final Invocations invocations;
   private final long flushTimer;
 
@@ -64,6 +66,18 @@ public final class SageMakerStandIn implements AutoCloseable {
             MAX_ENDPOINT_INSTANCES);
     this.capture = new DataCapture(objects);
     this.api = new SageMakerApi(vertx, training, processing, endpoints);
+    this.autoscaling =
+        new VariantAutoscaling(
+            vertx,
+            new ResourceStore(state.resolve("scalable-targets")),
+            endpoints,
+            Duration.ofSeconds(options.autoscalingPeriodSeconds()));
+    this.controlPlane =
+        req ->
+            (req.getHeader("X-Amz-Target").startsWith(VariantAutoscaling.TARGET_PREFIX)
+                    ? autoscaling
+                    : api)
+                .handle(req);
     this.invocations = new Invocations(endpoints, clients, capture);
     long every = Math.max(1, options.captureFlushSeconds()) * 1000L;
     this.flushTimer =
@@ -78,8 +92,17 @@ public final class SageMakerStandIn implements AutoCloseable {
                     true));
   }
 
+  /**
+   * SageMaker's control plane ({@code X-Amz-Target: SageMaker.*}) and Application Auto Scaling's
+   * for its endpoint variants ({@code AnyScaleFrontendService.*}).
+   */
   public Handler<HttpServerRequest> controlPlane() {
-    return api;
+    return controlPlane;
+  }
+
+  /** Runs one evaluation of the autoscaling policies now (tests). */
+  public void evaluateAutoscaling() {
+    autoscaling.evaluate(java.time.Instant.now());
   }
 
   public FrontRouter.InvocationHandler runtime() {
@@ -101,6 +124,7 @@ public final class SageMakerStandIn implements AutoCloseable {
   @Override
   public void close() {
     vertx.cancelTimer(flushTimer);
+    autoscaling.close();
     capture.flush();
     training.close();
     processing.close();

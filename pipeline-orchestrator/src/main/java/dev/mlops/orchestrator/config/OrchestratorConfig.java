@@ -419,8 +419,8 @@ public interface OrchestratorConfig {
   interface Autoscaling {
     /**
      * Whether prod endpoints get a scalable target and a target-tracking policy once in service
-     * (env {@code MLOPS_AUTOSCALING_ENABLED=true} in AWS; local-aws has no Application Auto
-     * Scaling).
+     * (env {@code MLOPS_AUTOSCALING_ENABLED=true} in AWS; on with {@code ./mlops up}, against
+     * local-aws's Application Auto Scaling).
      */
     @WithDefault("false")
     boolean enabled();
