@@ -7,9 +7,11 @@ import jakarta.enterprise.context.ApplicationScoped;
  * Autoscaling of prod endpoints as configured: registered once an endpoint is in service,
  * deregistered before it is deleted (AWS asks for that order), and so the one place any stage's
  * endpoint is deleted ({@link #deleteEndpoint}). Autoscaling is off when {@code
- * mlops.autoscaling.enabled} is false, as locally, where there is no Application Auto Scaling.
+ * mlops.autoscaling.enabled} is false. Created at start-up, so that settings Application Auto
+ * Scaling would refuse stop the start with the key to fix, not every prod deployment later.
  */
 @ApplicationScoped
+@io.quarkus.runtime.Startup
 public class ProdScaling {
 
   private final EndpointAutoscaling autoscaling;
@@ -21,6 +23,36 @@ public class ProdScaling {
     this.autoscaling = autoscaling;
     this.endpoints = endpoints;
     this.config = config;
+    if (config.autoscaling().enabled()) {
+      check(config.autoscaling());
+    }
+  }
+
+  private static void check(OrchestratorConfig.Autoscaling a) {
+    if (a.minCapacity() < 1) {
+      throw new IllegalArgumentException(
+          "mlops.autoscaling.min-capacity must be at least 1 (a prod endpoint keeps one instance),"
+              + " not "
+              + a.minCapacity());
+    }
+    if (a.maxCapacity() < a.minCapacity()) {
+      throw new IllegalArgumentException(
+          "mlops.autoscaling.max-capacity ("
+              + a.maxCapacity()
+              + ") must be at least mlops.autoscaling.min-capacity ("
+              + a.minCapacity()
+              + ")");
+    }
+    if (!(a.targetInvocationsPerInstance() > 0)
+        || Double.isInfinite(a.targetInvocationsPerInstance())) {
+      throw new IllegalArgumentException(
+          "mlops.autoscaling.target-invocations-per-instance must be a positive number, not "
+              + a.targetInvocationsPerInstance());
+    }
+    if (a.scaleInCooldown().isNegative() || a.scaleOutCooldown().isNegative()) {
+      throw new IllegalArgumentException(
+          "mlops.autoscaling.scale-in-cooldown and scale-out-cooldown must not be negative");
+    }
   }
 
   public boolean enabled() {

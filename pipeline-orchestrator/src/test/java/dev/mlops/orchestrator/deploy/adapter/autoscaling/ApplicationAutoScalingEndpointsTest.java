@@ -180,6 +180,52 @@ class ApplicationAutoScalingEndpointsTest {
   }
 
   @Test
+  void settingsApplicationAutoScalingWouldRefuseStopTheStartWithTheKeyToFix() {
+    Map<String, String> tooFew =
+        Map.of(
+            "mlops.autoscaling.enabled", "true",
+            "mlops.autoscaling.min-capacity", "3",
+            "mlops.autoscaling.max-capacity", "2");
+    assertThatThrownBy(
+            () ->
+                new ProdScaling(
+                    new ApplicationAutoScalingEndpoints(client), endpoints, TestConfig.of(tooFew)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("mlops.autoscaling.max-capacity (2)")
+        .hasMessageContaining("min-capacity (3)");
+    assertThatThrownBy(
+            () ->
+                new ProdScaling(
+                    new ApplicationAutoScalingEndpoints(client),
+                    endpoints,
+                    TestConfig.of(
+                        Map.of(
+                            "mlops.autoscaling.enabled", "true",
+                            "mlops.autoscaling.target-invocations-per-instance", "0"))))
+        .hasMessageContaining("mlops.autoscaling.target-invocations-per-instance");
+    assertThatThrownBy(
+            () ->
+                new ProdScaling(
+                    new ApplicationAutoScalingEndpoints(client),
+                    endpoints,
+                    TestConfig.of(
+                        Map.of(
+                            "mlops.autoscaling.enabled", "true",
+                            "mlops.autoscaling.min-capacity", "0"))))
+        .hasMessageContaining("mlops.autoscaling.min-capacity must be at least 1");
+    // off: nothing is checked, nothing is called
+    new ProdScaling(
+        new ApplicationAutoScalingEndpoints(client),
+        endpoints,
+        TestConfig.of(
+            Map.of(
+                "mlops.autoscaling.enabled", "false",
+                "mlops.autoscaling.min-capacity", "3",
+                "mlops.autoscaling.max-capacity", "2")));
+    assertThat(client.requests).isEmpty();
+  }
+
+  @Test
   void deletionDeregistersPolicyThenTargetAndToleratesWhatIsGone() {
     scaling(true).deregister("mlops-prod-v3");
     assertThat(client.requests).hasSize(2);
