@@ -37,6 +37,7 @@ public class DriftWorker {
   @Inject Clock clock;
 
   private volatile boolean stopping;
+  private volatile Instant firstTick;
   private volatile Instant lastTick;
   private volatile Instant lastSuccess;
   private Instant lastPurge = Instant.EPOCH;
@@ -65,6 +66,9 @@ public class DriftWorker {
       return;
     }
     lastTick = clock.instant();
+    if (firstTick == null) {
+      firstTick = lastTick;
+    }
     boolean ok = true;
     try {
       ingestion.drain(config.consumer().drainBudget());
@@ -91,6 +95,11 @@ public class DriftWorker {
     if (ok) {
       lastSuccess = now;
     }
+  }
+
+  /** When the first round started: the worker's start. */
+  public Instant firstTick() {
+    return firstTick;
   }
 
   /** When the last round started and when one last completed without an outside failure. */

@@ -31,11 +31,24 @@ public class DriftWorkerHealth implements HealthCheck {
     if (tick == null) {
       return b.up().withData("consumer", "starting").build();
     }
-    boolean healthy = ok != null && ok.isAfter(clock.instant().minus(STALE));
     b.withData("last_round", tick.toString());
     if (ok != null) {
       b.withData("last_successful_round", ok.toString());
+    } else {
+      b.withData("consumer", "first round not completed yet");
     }
-    return healthy ? b.up().build() : b.down().build();
+    return healthy(worker.firstTick(), ok, clock.instant()) ? b.up().build() : b.down().build();
+  }
+
+  /**
+   * Healthy when a round succeeded in the last two minutes, or, before any has, while the worker
+   * started less than two minutes ago: the first round (a long poll of the queue, a drain budget)
+   * is still running or was retried, which is starting, not failing.
+   */
+  static boolean healthy(Instant firstRound, Instant lastSuccess, Instant now) {
+    Instant since = now.minus(STALE);
+    return lastSuccess != null
+        ? lastSuccess.isAfter(since)
+        : firstRound != null && firstRound.isAfter(since);
   }
 }
