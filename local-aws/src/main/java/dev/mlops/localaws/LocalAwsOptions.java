@@ -74,19 +74,6 @@ public record LocalAwsOptions(
         autoscalingPeriodSeconds);
   }
 
-  /** The same options with autoscaling policies evaluated every {@code seconds}. */
-  public LocalAwsOptions withAutoscalingPeriod(int seconds) {
-    return new LocalAwsOptions(
-        port,
-        dataDir,
-        containerCommand,
-        config,
-        captureFlushSeconds,
-        postgresPort,
-        endpointReadySeconds,
-        seconds);
-  }
-
   /** Parses the command line; throws {@link IllegalArgumentException} with a usage message. */
   public static LocalAwsOptions parse(String[] args) {
     int port = DEFAULT_PORT;

@@ -95,6 +95,23 @@ class EndpointAutoscalingTest {
                 .maxCapacity(max));
   }
 
+  static void deletePolicy(String resource, String name) {
+    autoscaling.deleteScalingPolicy(
+        b ->
+            b.policyName(name)
+                .serviceNamespace(ServiceNamespace.SAGEMAKER)
+                .resourceId(resource)
+                .scalableDimension(ScalableDimension.SAGEMAKER_VARIANT_DESIRED_INSTANCE_COUNT));
+  }
+
+  static void deregister(String resource) {
+    autoscaling.deregisterScalableTarget(
+        b ->
+            b.serviceNamespace(ServiceNamespace.SAGEMAKER)
+                .resourceId(resource)
+                .scalableDimension(ScalableDimension.SAGEMAKER_VARIANT_DESIRED_INSTANCE_COUNT));
+  }
+
   @Test
   void aVariantScalesOutUnderLoadAndBackInWithoutIt() {
     register(1, 2);
@@ -173,17 +190,8 @@ class EndpointAutoscalingTest {
     awaitInstances(2);
     register(1, 2);
 
-    autoscaling.deleteScalingPolicy(
-        b ->
-            b.policyName("per-instance")
-                .serviceNamespace(ServiceNamespace.SAGEMAKER)
-                .resourceId(RESOURCE)
-                .scalableDimension(ScalableDimension.SAGEMAKER_VARIANT_DESIRED_INSTANCE_COUNT));
-    autoscaling.deregisterScalableTarget(
-        b ->
-            b.serviceNamespace(ServiceNamespace.SAGEMAKER)
-                .resourceId(RESOURCE)
-                .scalableDimension(ScalableDimension.SAGEMAKER_VARIANT_DESIRED_INSTANCE_COUNT));
+    deletePolicy(RESOURCE, "per-instance");
+    deregister(RESOURCE);
     assertThat(
             autoscaling
                 .describeScalableTargets(
@@ -194,24 +202,9 @@ class EndpointAutoscalingTest {
 
   @Test
   void refusesWhatAwsRefusesWithItsErrors() {
-    assertThatThrownBy(
-            () ->
-                autoscaling.deregisterScalableTarget(
-                    b ->
-                        b.serviceNamespace(ServiceNamespace.SAGEMAKER)
-                            .resourceId("endpoint/none/variant/AllTraffic")
-                            .scalableDimension(
-                                ScalableDimension.SAGEMAKER_VARIANT_DESIRED_INSTANCE_COUNT)))
+    assertThatThrownBy(() -> deregister("endpoint/none/variant/AllTraffic"))
         .isInstanceOf(ObjectNotFoundException.class);
-    assertThatThrownBy(
-            () ->
-                autoscaling.deleteScalingPolicy(
-                    b ->
-                        b.policyName("none")
-                            .serviceNamespace(ServiceNamespace.SAGEMAKER)
-                            .resourceId("endpoint/none/variant/AllTraffic")
-                            .scalableDimension(
-                                ScalableDimension.SAGEMAKER_VARIANT_DESIRED_INSTANCE_COUNT)))
+    assertThatThrownBy(() -> deletePolicy("endpoint/none/variant/AllTraffic", "none"))
         .isInstanceOf(ObjectNotFoundException.class);
     assertThatThrownBy(
             () ->

@@ -107,40 +107,38 @@ class SystemIT {
 
   /** Sends a message to the trigger queue as CI or the drift monitor would (unsigned SQS JSON). */
   static void sendTrigger(String body) {
-    String queueUrl = stack.awsUrl() + "/000000000000/pipeline-triggers";
-    java.net.http.HttpRequest request =
-        java.net.http.HttpRequest.newBuilder(java.net.URI.create(stack.awsUrl() + "/"))
-            .header("X-Amz-Target", "AmazonSQS.SendMessage")
-            .header("Content-Type", "application/x-amz-json-1.0")
-            .POST(
-                java.net.http.HttpRequest.BodyPublishers.ofString(
-                    Http.JSON
-                        .createObjectNode()
-                        .put("QueueUrl", queueUrl)
-                        .put("MessageBody", body)
-                        .toString()))
-            .build();
-    Http.Reply r = Http.send(request);
-    assertThat(r.status()).as(r.text()).isEqualTo(200);
+    awsJson(
+        "AmazonSQS.SendMessage",
+        "1.0",
+        Http.JSON
+            .createObjectNode()
+            .put("QueueUrl", stack.awsUrl() + "/000000000000/pipeline-triggers")
+            .put("MessageBody", body));
   }
 
   /** Application Auto Scaling's scaling policies of an endpoint's variant, from local-aws. */
   static JsonNode scalingPolicies(String endpoint) {
+    return awsJson(
+            "AnyScaleFrontendService.DescribeScalingPolicies",
+            "1.1",
+            Http.JSON
+                .createObjectNode()
+                .put("ServiceNamespace", "sagemaker")
+                .put("ResourceId", "endpoint/" + endpoint + "/variant/AllTraffic"))
+        .path("ScalingPolicies");
+  }
+
+  /** One unsigned call of an AWS JSON protocol API on local-aws; fails unless it answers 200. */
+  static JsonNode awsJson(String target, String jsonVersion, JsonNode body) {
     java.net.http.HttpRequest request =
         java.net.http.HttpRequest.newBuilder(java.net.URI.create(stack.awsUrl() + "/"))
-            .header("X-Amz-Target", "AnyScaleFrontendService.DescribeScalingPolicies")
-            .header("Content-Type", "application/x-amz-json-1.1")
-            .POST(
-                java.net.http.HttpRequest.BodyPublishers.ofString(
-                    Http.JSON
-                        .createObjectNode()
-                        .put("ServiceNamespace", "sagemaker")
-                        .put("ResourceId", "endpoint/" + endpoint + "/variant/AllTraffic")
-                        .toString()))
+            .header("X-Amz-Target", target)
+            .header("Content-Type", "application/x-amz-json-" + jsonVersion)
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body.toString()))
             .build();
     Http.Reply r = Http.send(request);
-    assertThat(r.status()).as(r.text()).isEqualTo(200);
-    return r.body().path("ScalingPolicies");
+    assertThat(r.status()).as("%s: %s", target, r.text()).isEqualTo(200);
+    return r.body();
   }
 
   static String answeringVersion(List<String> rows) {

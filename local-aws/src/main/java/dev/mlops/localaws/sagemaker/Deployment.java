@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The processes serving one endpoint configuration: its production variants, each with its
@@ -25,8 +26,7 @@ final class Deployment {
     final AtomicInteger next = new AtomicInteger();
 
     /** InvokeEndpoint calls sent to the variant: autoscaling's invocations per instance. */
-    final java.util.concurrent.atomic.LongAdder invocations =
-        new java.util.concurrent.atomic.LongAdder();
+    final LongAdder invocations = new LongAdder();
 
     volatile double weight;
     private double current;

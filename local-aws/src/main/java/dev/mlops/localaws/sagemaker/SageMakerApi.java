@@ -9,6 +9,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import java.io.IOException;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,21 +36,45 @@ final class SageMakerApi implements Handler<HttpServerRequest> {
 
   @Override
   public void handle(HttpServerRequest req) {
-    String target = req.getHeader("X-Amz-Target");
-    String action = target.substring("SageMaker.".length());
+    serve(vertx, req, "SageMaker.", "SageMaker", "InternalFailure", this::dispatch);
+  }
+
+  /**
+   * One AWS JSON 1.1 call of a control plane ({@code X-Amz-Target: <prefix><Action>}): the body
+   * parsed, the action run off the event loop (actions touch files), the answer or the error in
+   * AWS's shape, never a stack trace. Shared by SageMaker's and Application Auto Scaling's APIs.
+   *
+   * @param internalError the service's error type for a failure of our own
+   */
+  static void serve(
+      Vertx vertx,
+      HttpServerRequest req,
+      String prefix,
+      String service,
+      String internalError,
+      BiFunction<String, ObjectNode, ObjectNode> dispatch) {
+    String action = req.getHeader("X-Amz-Target").substring(prefix.length());
     req.body()
         .onSuccess(
             body ->
                 vertx
                     .<ObjectNode>executeBlocking(
-                        () -> dispatch(action, parse(body.getBytes())), false)
+                        () -> dispatch.apply(action, parse(body.getBytes())), false)
                     .onSuccess(
                         r ->
                             req.response()
                                 .putHeader("Content-Type", "application/x-amz-json-1.1")
                                 .putHeader("x-amzn-RequestId", UUID.randomUUID().toString())
                                 .end(r.toString()))
-                    .onFailure(e -> fail(req, action, e)));
+                    .onFailure(
+                        e -> {
+                          if (e instanceof SageMakerException s) {
+                            AwsErrors.json(req.response(), s.status(), s.type(), s.getMessage());
+                          } else {
+                            LOG.error("{} {} failed", service, action, e);
+                            AwsErrors.json(req.response(), 500, internalError, "local-aws: " + e);
+                          }
+                        }));
   }
 
   private static ObjectNode parse(byte[] body) {
@@ -65,15 +90,6 @@ final class SageMakerApi implements Handler<HttpServerRequest> {
       return (ObjectNode) n;
     } catch (IOException e) {
       throw new SageMakerException("SerializationException", "malformed JSON: " + e.getMessage());
-    }
-  }
-
-  private static void fail(HttpServerRequest req, String action, Throwable e) {
-    if (e instanceof SageMakerException s) {
-      AwsErrors.json(req.response(), s.status(), s.type(), s.getMessage());
-    } else {
-      LOG.error("SageMaker {} failed", action, e);
-      AwsErrors.json(req.response(), 500, "InternalFailure", "local-aws: " + e);
     }
   }
 

@@ -5,11 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mlops.contract.json.Json;
 import dev.mlops.localaws.LocalAwsOptions;
-import dev.mlops.localaws.front.AwsErrors;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
-import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -66,7 +64,7 @@ final class VariantAutoscaling implements Handler<HttpServerRequest>, AutoClosea
     this.endpoints = endpoints;
     this.timer =
         vertx.setPeriodic(
-            Math.max(100, period.toMillis()),
+            period.toMillis(),
             id ->
                 vertx.executeBlocking(
                     () -> {
@@ -83,44 +81,13 @@ final class VariantAutoscaling implements Handler<HttpServerRequest>, AutoClosea
 
   @Override
   public void handle(HttpServerRequest req) {
-    String action = req.getHeader("X-Amz-Target").substring(TARGET_PREFIX.length());
-    req.body()
-        .onSuccess(
-            body ->
-                vertx
-                    .<ObjectNode>executeBlocking(
-                        () -> dispatch(action, parse(body.getBytes())), true)
-                    .onSuccess(
-                        r ->
-                            req.response()
-                                .putHeader("Content-Type", "application/x-amz-json-1.1")
-                                .putHeader("x-amzn-RequestId", UUID.randomUUID().toString())
-                                .end(r.toString()))
-                    .onFailure(
-                        e -> {
-                          if (e instanceof SageMakerException s) {
-                            AwsErrors.json(req.response(), s.status(), s.type(), s.getMessage());
-                          } else {
-                            LOG.error("Application Auto Scaling {} failed", action, e);
-                            AwsErrors.json(
-                                req.response(), 500, "InternalServiceException", "local-aws: " + e);
-                          }
-                        }));
-  }
-
-  private static ObjectNode parse(byte[] body) {
-    try {
-      JsonNode n = body.length == 0 ? null : Json.mapper().readTree(body);
-      if (n == null) {
-        return Json.mapper().createObjectNode();
-      }
-      if (!n.isObject()) {
-        throw invalid("the request body is not a JSON object");
-      }
-      return (ObjectNode) n;
-    } catch (IOException e) {
-      throw new SageMakerException("SerializationException", "malformed JSON: " + e.getMessage());
-    }
+    SageMakerApi.serve(
+        vertx,
+        req,
+        TARGET_PREFIX,
+        "Application Auto Scaling",
+        "InternalServiceException",
+        this::dispatch);
   }
 
   private ObjectNode dispatch(String action, ObjectNode r) {
@@ -172,14 +139,8 @@ final class VariantAutoscaling implements Handler<HttpServerRequest>, AutoClosea
     LOG.info("scalable target {}: {}-{} instances", resource, min, max);
     // AWS moves a target outside its new range into it at once
     int current = instances(resource);
-    int floor = Math.max(1, min);
-    if (current > 0 && (current < floor || current > max) && inService(resource)) {
-      scale(
-          t,
-          current,
-          Math.min(Math.max(floor, max), Math.max(floor, current)),
-          "the capacity range",
-          Instant.now());
+    if (current > 0 && inRange(t, current) != current && inService(resource)) {
+      scale(t, current, inRange(t, current), "the capacity range", Instant.now());
     }
     ObjectNode out = Json.mapper().createObjectNode();
     out.put("ScalableTargetARN", t.path("ScalableTargetARN").asText());
@@ -189,11 +150,7 @@ final class VariantAutoscaling implements Handler<HttpServerRequest>, AutoClosea
   private synchronized ObjectNode deregister(ObjectNode r) {
     String resource = resourceOf(r);
     if (targets.get(key(resource)) == null) {
-      throw notFound(
-          "No scalable target registered for service namespace: sagemaker, resource ID: "
-              + resource
-              + ", scalable dimension: "
-              + DIMENSION);
+      throw noTarget(resource);
     }
     targets.remove(key(resource));
     lastSeen.remove(resource);
@@ -223,11 +180,7 @@ final class VariantAutoscaling implements Handler<HttpServerRequest>, AutoClosea
     String name = required(r, "PolicyName");
     ObjectNode t = targets.get(key(resource));
     if (t == null) {
-      throw notFound(
-          "No scalable target registered for service namespace: sagemaker, resource ID: "
-              + resource
-              + ", scalable dimension: "
-              + DIMENSION);
+      throw noTarget(resource);
     }
     if (!"TargetTrackingScaling".equals(r.path("PolicyType").asText("StepScaling"))) {
       throw invalid("local-aws supports the TargetTrackingScaling policy type only");
@@ -353,11 +306,9 @@ final class VariantAutoscaling implements Handler<HttpServerRequest>, AutoClosea
         continue;
       }
       int current = v.instances.size();
-      int min = Math.max(1, t.path("MinCapacity").asInt());
-      int max = Math.max(min, t.path("MaxCapacity").asInt());
-      if (current < min || current > max) {
+      if (inRange(t, current) != current) {
         // a range registered while the endpoint was busy
-        scale(t, current, Math.min(max, Math.max(min, current)), "the capacity range", now);
+        scale(t, current, inRange(t, current), "the capacity range", now);
         continue;
       }
       long count = v.invocations.sum();
@@ -370,8 +321,7 @@ final class VariantAutoscaling implements Handler<HttpServerRequest>, AutoClosea
       for (JsonNode p : t.path("Policies")) {
         JsonNode c = p.path("TargetTrackingScalingPolicyConfiguration");
         double target = c.path("TargetValue").asDouble();
-        int desired =
-            Math.max(min, Math.min(max, (int) Math.ceil(current * perInstance / target - 1e-9)));
+        int desired = inRange(t, (int) Math.ceil(current * perInstance / target - 1e-9));
         if (desired == current
             || (desired < current && c.path("DisableScaleIn").asBoolean(false))) {
           continue;
@@ -435,6 +385,16 @@ final class VariantAutoscaling implements Handler<HttpServerRequest>, AutoClosea
     while (activities.size() > ACTIVITIES_KEPT) {
       activities.removeLast();
     }
+  }
+
+  /**
+   * The instance count nearest to {@code n} within the target's range (at least 1: a variant keeps
+   * an instance).
+   */
+  private static int inRange(JsonNode target, int n) {
+    int min = Math.max(1, target.path("MinCapacity").asInt());
+    int max = Math.max(min, target.path("MaxCapacity").asInt());
+    return Math.min(max, Math.max(min, n));
   }
 
   private Deployment.Variant variant(String resource) {
@@ -510,6 +470,14 @@ final class VariantAutoscaling implements Handler<HttpServerRequest>, AutoClosea
 
   private static SageMakerException invalid(String message) {
     return new SageMakerException("ValidationException", message);
+  }
+
+  private static SageMakerException noTarget(String resource) {
+    return notFound(
+        "No scalable target registered for service namespace: sagemaker, resource ID: "
+            + resource
+            + ", scalable dimension: "
+            + DIMENSION);
   }
 
   private static SageMakerException notFound(String message) {

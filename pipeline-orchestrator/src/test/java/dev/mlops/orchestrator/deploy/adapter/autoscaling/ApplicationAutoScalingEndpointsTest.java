@@ -118,10 +118,12 @@ class ApplicationAutoScalingEndpointsTest {
               });
 
   ProdScaling scaling(boolean enabled) {
+    return scaling(Map.of("mlops.autoscaling.enabled", Boolean.toString(enabled)));
+  }
+
+  ProdScaling scaling(Map<String, String> settings) {
     return new ProdScaling(
-        new ApplicationAutoScalingEndpoints(client),
-        endpoints,
-        TestConfig.of(Map.of("mlops.autoscaling.enabled", Boolean.toString(enabled))));
+        new ApplicationAutoScalingEndpoints(client), endpoints, TestConfig.of(settings));
   }
 
   @Test
@@ -156,17 +158,14 @@ class ApplicationAutoScalingEndpointsTest {
   @Test
   void theSettingsComeFromTheConfiguration() {
     ProdScaling scaling =
-        new ProdScaling(
-            new ApplicationAutoScalingEndpoints(client),
-            endpoints,
-            TestConfig.of(
-                Map.of(
-                    "mlops.autoscaling.enabled", "true",
-                    "mlops.autoscaling.min-capacity", "1",
-                    "mlops.autoscaling.max-capacity", "4",
-                    "mlops.autoscaling.target-invocations-per-instance", "300",
-                    "mlops.autoscaling.scale-in-cooldown", "5m",
-                    "mlops.autoscaling.scale-out-cooldown", "30s")));
+        scaling(
+            Map.of(
+                "mlops.autoscaling.enabled", "true",
+                "mlops.autoscaling.min-capacity", "1",
+                "mlops.autoscaling.max-capacity", "4",
+                "mlops.autoscaling.target-invocations-per-instance", "300",
+                "mlops.autoscaling.scale-in-cooldown", "5m",
+                "mlops.autoscaling.scale-out-cooldown", "30s"));
     scaling.register("shop-prod-v9");
     RegisterScalableTargetRequest target = (RegisterScalableTargetRequest) client.requests.get(0);
     assertThat(target.minCapacity()).isEqualTo(1);
@@ -186,42 +185,30 @@ class ApplicationAutoScalingEndpointsTest {
             "mlops.autoscaling.enabled", "true",
             "mlops.autoscaling.min-capacity", "3",
             "mlops.autoscaling.max-capacity", "2");
-    assertThatThrownBy(
-            () ->
-                new ProdScaling(
-                    new ApplicationAutoScalingEndpoints(client), endpoints, TestConfig.of(tooFew)))
+    assertThatThrownBy(() -> scaling(tooFew))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("mlops.autoscaling.max-capacity (2)")
         .hasMessageContaining("min-capacity (3)");
     assertThatThrownBy(
             () ->
-                new ProdScaling(
-                    new ApplicationAutoScalingEndpoints(client),
-                    endpoints,
-                    TestConfig.of(
-                        Map.of(
-                            "mlops.autoscaling.enabled", "true",
-                            "mlops.autoscaling.target-invocations-per-instance", "0"))))
+                scaling(
+                    Map.of(
+                        "mlops.autoscaling.enabled", "true",
+                        "mlops.autoscaling.target-invocations-per-instance", "0")))
         .hasMessageContaining("mlops.autoscaling.target-invocations-per-instance");
     assertThatThrownBy(
             () ->
-                new ProdScaling(
-                    new ApplicationAutoScalingEndpoints(client),
-                    endpoints,
-                    TestConfig.of(
-                        Map.of(
-                            "mlops.autoscaling.enabled", "true",
-                            "mlops.autoscaling.min-capacity", "0"))))
+                scaling(
+                    Map.of(
+                        "mlops.autoscaling.enabled", "true",
+                        "mlops.autoscaling.min-capacity", "0")))
         .hasMessageContaining("mlops.autoscaling.min-capacity must be at least 1");
     // off: nothing is checked, nothing is called
-    new ProdScaling(
-        new ApplicationAutoScalingEndpoints(client),
-        endpoints,
-        TestConfig.of(
-            Map.of(
-                "mlops.autoscaling.enabled", "false",
-                "mlops.autoscaling.min-capacity", "3",
-                "mlops.autoscaling.max-capacity", "2")));
+    scaling(
+        Map.of(
+            "mlops.autoscaling.enabled", "false",
+            "mlops.autoscaling.min-capacity", "3",
+            "mlops.autoscaling.max-capacity", "2"));
     assertThat(client.requests).isEmpty();
   }
 
